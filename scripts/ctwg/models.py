@@ -43,8 +43,10 @@ class Ref:
     def describe(self) -> str:
         if self.kind:
             return f"work-plan {self.kind}"
-        names = [C.RECORD_TYPES[t]["label"].lower() for t in self.types]
-        return " or ".join(names) if len(names) < 4 else "record"
+        names = [C.RECORD_TYPES[t]["noun"] for t in self.types]
+        if len(names) > 4:
+            return "record"
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 ANY_TYPE = tuple(C.RECORD_TYPES)

@@ -1,0 +1,38 @@
+// Small progressive enhancements; every page works without them.
+// Sortable index tables: each column header becomes a button that sorts the rows.
+(function () {
+  function cellValue(row, i) {
+    var cell = row.cells[i];
+    return cell ? cell.textContent.trim() : "";
+  }
+  function enhance(table) {
+    var head = table.tHead;
+    if (!head || table.dataset.sortable) return;
+    table.dataset.sortable = "1";
+    Array.prototype.forEach.call(head.rows[0].cells, function (th, i) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(head.rows[0].cells, function (c) { c.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, i), y = cellValue(b, i);
+          var nx = parseFloat(x), ny = parseFloat(y);
+          var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+          return asc ? r : -r;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+  function run() {
+    document.querySelectorAll(".ctwg-index table").forEach(enhance);
+  }
+  if (window.document$) { window.document$.subscribe(run); } else { document.addEventListener("DOMContentLoaded", run); }
+})();

@@ -1,0 +1,130 @@
+"""Command line: `python -m ctwg <command>`.
+
+Commands: validate, schemas, build, new, synth, bench, templates, linkcheck. Each prints plain lines for people and exits non-zero on a
+problem; data problems never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import DATA_DIR
+from . import constants as C
+from .catalog import build_catalog
+from .errors import DataErrors
+
+
+def data_dir_default() -> Path:
+    return Path(os.environ.get("CTWG_DATA") or DATA_DIR)
+
+
+def _data_dirs(paths: list[str]) -> list[Path]:
+    """Data folders for the given paths: a folder as is, a record file's data folder."""
+    out: list[Path] = []
+    for p in map(Path, paths or [str(data_dir_default())]):
+        if p.is_file() or p.suffix in (".yml", ".md"):
+            p = p.resolve().parent.parent if p.resolve().parent.name in C.RECORD_TYPES else p.resolve().parent
+        if p.resolve() not in [d.resolve() for d in out]:
+            out.append(p)
+    return out
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    status = 0
+    for data_dir in _data_dirs(args.paths):
+        try:
+            cat = build_catalog(data_dir, public=not args.preview)
+        except DataErrors as exc:
+            print(exc.report(), file=sys.stderr)
+            status = 1
+            continue
+        counts = ", ".join(f"{n} {C.RECORD_TYPES[t]['plural'].lower()}" for t, n in cat.counts().items())
+        print(f"{data_dir}: OK: {sum(cat.counts().values())} records ({counts}); {len(cat.links)} links")
+    return status
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    from .schemas import write_schemas
+
+    stale = write_schemas(Path(args.out), check=args.check)
+    if args.check and stale:
+        for name in stale:
+            print(f"{name}: out of date; run `make schemas` and commit the result", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """mkdocs build --strict into a fresh folder; only a complete build replaces site/."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from . import ROOT
+
+    target = Path(args.site_dir).resolve()
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    env = dict(os.environ)
+    if args.data:
+        env["CTWG_DATA"] = str(Path(args.data).resolve())
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp),
+           "--config-file", str(Path(args.config or ROOT / "mkdocs.yml").resolve())]
+    if args.quiet:
+        cmd.append("--quiet")
+    result = subprocess.run(cmd, env=env)
+    if result.returncode != 0:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(target, ignore_errors=True)  # never leave an old or partial site to deploy
+        print(f"Build failed: {target} was not produced.", file=sys.stderr)
+        return 1
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.rename(target)
+    print(f"Built {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ctwg", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check data files and report every problem")
+    p.add_argument("paths", nargs="*", help="data folders or record files (default: data/)")
+    p.add_argument("--preview", action="store_true", help="include drafts and scheduled records")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("schemas", help="write the JSON Schemas under data/schemas/")
+    p.add_argument("--out", default=str(DATA_DIR / "schemas"))
+    p.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
+    p.set_defaults(func=cmd_schemas)
+
+    p = sub.add_parser("build", help="build the public site strictly (no site is left on failure)")
+    p.add_argument("--site-dir", default="site")
+    p.add_argument("--data", help="data folder (default: data/)")
+    p.add_argument("--config", help="mkdocs.yml to use")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_build)
+
+    # Commands that own their options live in their own modules.
+    for name, module, text in (("new", "newrecord", "start a new record file from the essentials"),
+                               ("synth", "synth", "write a synthetic catalog N times the real one"),
+                               ("bench", "bench", "benchmark the build against plain MkDocs"),
+                               ("templates", "templates", "write the annotated record templates"),
+                               ("linkcheck", "linkcheck", "check external links in the data (reports, never fails the site)")):
+        p = sub.add_parser(name, help=text, add_help=False)
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+        p.set_defaults(func=_delegate(module))
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def _delegate(module: str):
+    def run(args: argparse.Namespace) -> int:
+        import importlib
+
+        return importlib.import_module(f"ctwg.{module}").main(args.rest)
+
+    return run

@@ -1,0 +1,72 @@
+"""Open data: Catalog -> JSON, CSV and JSON Schemas under /api/v1/ of the built site.
+
+In: the SiteContext (its Catalog holds only what the public site shows). Out, in site_dir:
+- api/v1/catalog.json: every record of every type, {type: [record, ...]};
+- api/v1/<type>.json: the records of one type;
+- api/v1/<type>.csv: one row per record, one column per field; a list or nested value
+  is written as JSON text in its cell;
+- api/v1/schemas/<type>.schema.json: the JSON Schemas the records follow.
+Every field of every record is written (empty ones as null or []), so the exports
+round-trip to the catalog exactly. Feeds and calendars are written by `feeds`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from . import constants as C
+from .catalog import Catalog
+from .schemas import render as render_schema
+
+API = "api/v1"
+
+
+def record_dict(model: Any) -> dict[str, Any]:
+    return model.model_dump(mode="json")
+
+
+def catalog_dict(cat: Catalog) -> dict[str, list[dict[str, Any]]]:
+    return {t: [record_dict(e.model) for e in cat.by_type[t]] for t in C.RECORD_TYPES}
+
+
+def csv_text(records: list[dict[str, Any]], fields: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(fields)
+    for r in records:
+        row = []
+        for f in fields:
+            v = r.get(f)
+            row.append("" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict, bool)) else str(v))
+        w.writerow(row)
+    return buf.getvalue()
+
+
+def csv_fields(rtype: str, records: list[dict[str, Any]]) -> list[str]:
+    """Every field the type can have (all variants for the work plan), in model order."""
+    from .models import MODELS, GoalRecord, PlanRecord, StrandRecord
+
+    models = [PlanRecord, StrandRecord, GoalRecord] if rtype == "workplan" else [MODELS[rtype]]
+    fields: list[str] = []
+    for m in models:
+        fields += [f for f in m.model_fields if f not in fields]
+    return fields
+
+
+def write_all(ctx, site_dir: Path) -> None:
+    cat = ctx.catalog
+    api = site_dir / API
+    (api / "schemas").mkdir(parents=True, exist_ok=True)
+    data = catalog_dict(cat)
+    (api / "catalog.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    for rtype, records in data.items():
+        (api / f"{rtype}.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+        (api / f"{rtype}.csv").write_text(csv_text(records, csv_fields(rtype, records)), encoding="utf-8")
+        (api / "schemas" / f"{rtype}.schema.json").write_text(render_schema(rtype), encoding="utf-8")
+    from .feeds import write_feeds
+
+    write_feeds(ctx, site_dir)

@@ -1,0 +1,181 @@
+"""Linking: validated models -> references checked, backlinks built.
+
+In: (model, raw) pairs from `validate`. Out: `Link`s (source id, field, target id) and
+`DataError`s. A reference must name an existing record of an allowed type; otherwise the
+error names the field and suggests the nearest id. Ids are unique across all types.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from . import constants as C
+from .errors import DataError, suggest
+from .loader import Loc, RawRecord
+from .models import Ref
+from .validate import field_path
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str
+    field: str  # top-level field name, e.g. 'organisers' or 'sources'
+    target: str
+
+
+def _ref_in(tp: Any) -> Ref | None:
+    for meta in getattr(tp, "__metadata__", ()):
+        if isinstance(meta, Ref):
+            return meta
+    for arg in typing.get_args(tp):
+        found = _ref_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=None)
+def ref_fields(cls: type[BaseModel]) -> dict[str, Ref | None]:
+    out = {}
+    for name, info in cls.model_fields.items():
+        ref = next((m for m in info.metadata if isinstance(m, Ref)), None) or _ref_in(info.annotation)
+        out[name] = ref
+    return out
+
+
+def iter_refs(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, Ref]]:
+    """Every (location, id, Ref) held by `model`, nested models included."""
+    for name, ref in ref_fields(type(model)).items():
+        value = getattr(model, name)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            here = loc + (name,) + ((i,) if i is not None else ())
+            if isinstance(item, BaseModel):
+                yield from iter_refs(item, here)
+            elif ref is not None and isinstance(item, str):
+                yield here, item, ref
+
+
+def _model_class(raw: RawRecord) -> type[BaseModel] | None:
+    from .models import MODELS, GoalRecord, PlanRecord, StrandRecord
+
+    if raw.type == "workplan":
+        return {"plan": PlanRecord, "strand": StrandRecord, "goal": GoalRecord}.get(raw.data.get("kind"))
+    return MODELS[raw.type]
+
+
+def iter_raw_refs(cls: type[BaseModel], data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str, Ref]]:
+    """Like `iter_refs`, over the raw data of a record that did not validate."""
+    if not isinstance(data, dict):
+        return
+    for name, ref in ref_fields(cls).items():
+        value = data.get(name)
+        nested = _nested_model(cls.model_fields[name].annotation)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            here = loc + (name,) + ((i,) if i is not None else ())
+            if nested is not None and isinstance(item, dict):
+                yield from iter_raw_refs(nested, item, here)
+            elif ref is not None and isinstance(item, str):
+                yield here, item, ref
+
+
+def _nested_model(tp: Any) -> type[BaseModel] | None:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    for arg in typing.get_args(tp):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tuple[list[Link], list[DataError]]:
+    """Check references of valid records (and, best effort, of records that failed validation)."""
+    errors: list[DataError] = []
+    owner: dict[str, tuple[Any, RawRecord]] = {}
+    for model, raw in pairs:
+        if model.id in owner:
+            first = owner[model.id][1]
+            errors.append(DataError(raw.path, raw.line_of(("id",)), "id",
+                                    f"{model.id!r} is already the id of {first.path}; ids must be unique across all records"))
+            continue
+        owner[model.id] = (model, raw)
+
+    for raw in failed:  # records that failed validation still exist: don't call them unknown
+        rid = raw.data.get("id") if isinstance(raw.data.get("id"), str) else raw.stem
+        owner.setdefault(rid, (None, raw))
+
+    ids_by_type: dict[str, list[str]] = {t: [] for t in C.RECORD_TYPES}
+    for rid, (_, raw) in owner.items():
+        ids_by_type[raw.type].append(rid)
+
+    links: list[Link] = []
+    todo: list[tuple[str | None, RawRecord, Any]] = [
+        (model.id, raw, iter_refs(model)) for model, raw in pairs if owner.get(model.id, (None,))[0] is model
+    ]
+    for raw in failed:
+        cls = _model_class(raw)
+        if cls is not None:
+            todo.append((None, raw, iter_raw_refs(cls, raw.data)))
+    for rid, raw, refs in todo:
+        seen: set[tuple[Loc, str]] = set()
+        for loc, target, ref in refs:
+            where = field_path(loc)
+            line = raw.line_of(loc)
+            parent = loc[:-1] if isinstance(loc[-1], int) else loc
+            if (parent, target) in seen:
+                errors.append(DataError(raw.path, line, where, f"{target!r} is listed twice"))
+                continue
+            seen.add((parent, target))
+            if target not in owner:
+                candidates = [i for t in ref.types for i in ids_by_type[t]]
+                errors.append(DataError(raw.path, line, where,
+                                        f"unknown {ref.describe()} {target!r}{suggest(target, candidates)}"))
+                continue
+            tmodel, traw = owner[target]
+            if traw.type not in ref.types:
+                errors.append(DataError(raw.path, line, where,
+                                        f"{target!r} is {_a(C.RECORD_TYPES[traw.type]['noun'])}, "
+                                        f"but this field needs {_a(ref.describe())}"))
+                continue
+            tkind = getattr(tmodel, "kind", None) if tmodel is not None else traw.data.get("kind")
+            if ref.kind and tkind != ref.kind:
+                errors.append(DataError(raw.path, line, where,
+                                        f"{target!r} is a work-plan {tkind}, but this field needs a work-plan {ref.kind}"))
+                continue
+            if target == rid and loc[0] == "sources":
+                continue  # a source document may cite itself; no backlink needed
+            if target == rid:
+                errors.append(DataError(raw.path, line, where, "a record cannot refer to itself"))
+                continue
+            if rid is not None:
+                links.append(Link(rid, str(loc[0]), target))
+
+    errors.extend(_parent_cycles(owner))
+    return links, errors
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0].lower() in "aeiou" else "a ") + noun
+
+
+def _parent_cycles(owner: dict[str, tuple[Any, RawRecord]]) -> list[DataError]:
+    errors = []
+    for rid, (model, raw) in owner.items():
+        if model is None:
+            continue
+        seen, cur = {rid}, getattr(model, "parent", None)
+        while cur and cur in owner:
+            if cur in seen:
+                errors.append(DataError(raw.path, raw.line_of(("parent",)), "parent",
+                                        f"parents go round in a circle ({rid} -> ... -> {cur})"))
+                break
+            seen.add(cur)
+            cur = getattr(owner[cur][0], "parent", None) if owner[cur][0] is not None else None
+    return errors

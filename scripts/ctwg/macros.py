@@ -1,0 +1,82 @@
+"""Macros for hand-written pages in docs/: read-only Catalog queries that return Markdown.
+
+In: the Catalog built by the hook (looked up when a page renders, not when macros load).
+Out: Markdown with every data value escaped, so data text is never parsed as Jinja, HTML
+or Markdown. Use them in docs/*.md, e.g. `{{ latest_news(3) }}` or `{{ count("events") }}`.
+"""
+
+from __future__ import annotations
+
+from . import constants as C
+from .mkdocs_site import STATE
+from .pages import display_name, entry_date, plain
+from .render import fmt_date, fmt_range, md_text, relurl
+
+
+def _current(env) -> str:
+    page = env.page
+    return page.file.src_uri if page is not None else "index.md"
+
+
+def define_env(env) -> None:
+    def link(rid: str, text: str | None = None) -> str:
+        return STATE.ctx.link(rid, _current(env), text)
+
+    @env.macro
+    def count(rtype: str) -> int:
+        """Number of public records of one type."""
+        return len(STATE.catalog.by_type[rtype])
+
+    @env.macro
+    def record_link(rid: str, text: str | None = None) -> str:
+        """A link to a record's page."""
+        return link(rid, text)
+
+    @env.macro
+    def record_summary(rid: str) -> str:
+        """A record's summary as plain text."""
+        return md_text(plain(STATE.catalog.get(rid).model.summary))
+
+    @env.macro
+    def section_links() -> str:
+        """One line per record type with its count, linking to its index page."""
+        lines = []
+        for rtype, meta in C.RECORD_TYPES.items():
+            target = f"{meta['url']}/index.md"
+            n = len(STATE.catalog.by_type[rtype])
+            lines.append(f"- [{meta['plural']}]({relurl(target, _current(env))}) ({n})")
+        return "\n".join(lines)
+
+    @env.macro
+    def issue_areas() -> str:
+        """Each issue area with its lead fora."""
+        cat = STATE.catalog
+        out = []
+        for ia in cat.of_type("issue_areas"):
+            leads = ", ".join(link(f, cat.get(f).model.short_name or cat.get(f).model.name)
+                              for f in ia.model.lead_fora if f in cat)
+            out.append(f"- **{link(ia.id)}**: {md_text(plain(ia.model.summary))} *Lead: {leads}.*")
+        return "\n".join(out)
+
+    @env.macro
+    def latest_news(n: int = 3) -> str:
+        items = sorted(STATE.catalog.of_type("news"), key=lambda e: e.model.date, reverse=True)[:n]
+        return "\n".join(f"- **{md_text(fmt_date(e.model.date))}**: {link(e.id)}" for e in items) or "No news yet."
+
+    @env.macro
+    def recent_events(n: int = 5) -> str:
+        items = [e for e in STATE.catalog.of_type("events") if e.model.date]
+        items = sorted(items, key=lambda e: e.model.date, reverse=True)[:n]
+        return "\n".join(
+            f"- **{md_text(fmt_range(e.model.date, e.model.end))}**: {link(e.id)}"
+            + (f" ({md_text(e.model.city)})" if e.model.city else "") for e in items) or "No events yet."
+
+    @env.macro
+    def key_outputs(n: int = 6) -> str:
+        items = sorted(STATE.catalog.of_type("documents"), key=lambda e: entry_date(e) or "0000", reverse=True)[:n]
+        return "\n".join(f"- {link(e.id)}" + (f" ({md_text(fmt_date(entry_date(e)))})" if entry_date(e) else "")
+                         for e in items)
+
+    @env.macro
+    def name_of(rid: str) -> str:
+        return md_text(display_name(STATE.catalog.get(rid)))

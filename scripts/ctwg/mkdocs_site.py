@@ -1,0 +1,124 @@
+"""MkDocs integration: the Catalog becomes in-memory pages, exports and feeds.
+
+Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are):
+- on_startup: `serve` is a preview (drafts and scheduled records shown, marked);
+  `build` is the public site. CTWG_PREVIEW=1 forces a preview build.
+- on_config: build the Catalog once (any data problem stops the build with every problem
+  listed, no traceback); record the commit and build date for the footer.
+- on_files: add one generated page per record, index and overview (File.generated: never
+  written into docs/).
+- on_post_page: add the Content-Security-Policy with hashes of that page's inline scripts.
+- on_post_build: write the open-data exports and the feeds.
+Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from .catalog import Catalog, build_catalog
+from .errors import DataErrors
+from .pages import SiteContext, all_pages
+
+
+@dataclass
+class State:
+    preview: bool = False
+    ctx: SiteContext | None = None
+
+    @property
+    def catalog(self) -> Catalog:
+        if self.ctx is None:
+            raise RuntimeError("the catalog is built in on_config")
+        return self.ctx.catalog
+
+
+STATE = State()
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def git_dates(data_dir: Path) -> dict[str, str]:
+    """Last commit date of every data file, from one `git log` pass: {display path: YYYY-MM-DD}."""
+    top = _git(["rev-parse", "--show-toplevel"], data_dir).strip()
+    if not top:
+        return {}
+    out: dict[str, str] = {}
+    date = ""
+    for line in _git(["log", "--format=@%cs", "--name-only", "--", "."], data_dir).splitlines():
+        if line.startswith("@"):
+            date = line[1:]
+        elif line and date:
+            path = os.path.relpath(Path(top) / line)
+            out.setdefault(path, date)
+    return out
+
+
+def build_info(root: Path) -> dict[str, str]:
+    commit = os.environ.get("GITHUB_SHA") or _git(["rev-parse", "HEAD"], root).strip()
+    dirty = bool(_git(["status", "--porcelain", "--untracked-files=no"], root).strip())
+    return {
+        "commit": (commit[:12] + ("+changes" if dirty else "")) if commit else "unknown",
+        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }
+
+
+def on_startup(command: str, dirty: bool = False) -> None:
+    STATE.preview = command == "serve" or os.environ.get("CTWG_PREVIEW") == "1"
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    data_dir = Path(os.environ.get("CTWG_DATA") or root / "data")
+    try:
+        catalog = build_catalog(data_dir, public=not STATE.preview)
+    except DataErrors as exc:
+        raise Abort("\n" + exc.report()) from None
+    extra = config.extra
+    STATE.ctx = SiteContext(
+        catalog,
+        edit_base=extra.get("edit_base", ""),
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+        preview=STATE.preview,
+        updated=git_dates(data_dir),
+    )
+    from .feeds import feed_paths
+
+    extra["build"] = build_info(root)
+    extra["feeds"] = feed_paths(STATE.ctx)
+    extra["preview"] = STATE.preview
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    for src, content in all_pages(STATE.ctx).items():
+        if files.get_file_from_path(src) is not None:
+            raise Abort(f"docs/{src} has the same path as a generated page; rename or remove it")
+        files.append(File.generated(config, src, content=content))
+    return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    from .csp import add_csp
+
+    # The preview server injects its live-reload script after this point: no policy there.
+    return output if STATE.preview else add_csp(output)
+
+
+def on_post_build(config) -> None:
+    from .exports import write_all
+
+    write_all(STATE.ctx, Path(config.site_dir))

@@ -1,0 +1,138 @@
+"""Validation: raw records -> typed models, with errors people can act on.
+
+In: `RawRecord`s from `loader`. Out: (model, raw) pairs and `DataError`s. pydantic does
+the checking; this module only turns its findings into one plain-English line each,
+pointing at the line of the offending value.
+"""
+
+from __future__ import annotations
+
+import typing
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import constants as C
+from .errors import DataError, suggest
+from .loader import Loc, RawRecord
+from .models import MODELS
+
+
+@lru_cache(maxsize=None)
+def adapter(rtype: str) -> TypeAdapter:
+    return TypeAdapter(MODELS[rtype])
+
+
+def field_path(loc: Loc) -> str:
+    """('organisers', 0) -> 'organisers[1]' (items are counted from 1, as people count)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _model_at(rtype: str, data: dict, loc: Loc) -> type[BaseModel] | None:
+    """The model class that owns the last key of `loc` (for 'did you mean')."""
+    root = MODELS[rtype]
+    if rtype == "workplan":
+        from .models import GoalRecord, PlanRecord, StrandRecord
+
+        root = {"plan": PlanRecord, "strand": StrandRecord, "goal": GoalRecord}.get(data.get("kind"))
+        if root is None:
+            return None
+    model: Any = root
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return None
+        model = _inner_model(model.model_fields[part].annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _inner_model(tp: Any) -> Any:
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    for arg in typing.get_args(tp):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return repr(value)
+
+
+def _id_message(value: str) -> str:
+    odd = [ch for ch in value if ord(ch) > 127]
+    if odd:
+        ch = odd[0]
+        name = unicodedata.name(ch, "unknown character")
+        return f"{value!r} contains the non-ASCII character {ch!r} (U+{ord(ch):04X} {name}); ids use a-z, 0-9 and hyphens only"
+    return f"should be lower-case letters, digits and single hyphens (e.g. tokyo-workshop-2018), not {value!r}"
+
+
+def _message(err: dict, rtype: str, data: dict, loc: Loc) -> str:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        model = _model_at(rtype, data, loc)
+        hint = suggest(str(loc[-1]), model.model_fields) if model else ""
+        return f"unknown field{hint}"
+    if kind == "literal_error":
+        return f"{_describe(value)} is not allowed; use one of: {ctx.get('expected', '')}"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return f"kind should be one of: {', '.join(C.WORKPLAN_KINDS)}"
+    if kind == "string_type":
+        return "is empty" if value is None else f"should be a single value, not {_describe(value)}"
+    if kind == "list_type":
+        return f"should be a list (lines starting with '- '), not {_describe(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"should be a set of 'field: value' lines, not {_describe(value)}"
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        return f"needs at least {n} item{'s' if n != 1 else ''}"
+    if kind == "string_too_long":
+        return f"is too long ({len(value)} characters; the limit is {ctx.get('max_length')})"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
+        return _id_message(str(value))
+    if kind == "greater_than_equal":
+        return f"should be at least {ctx.get('ge')}, not {value}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind == "bool_type" or kind == "int_type":
+        return f"should be {'true or false' if kind == 'bool_type' else 'a whole number'}, not {_describe(value)}"
+    return err["msg"]
+
+
+def validate_record(raw: RawRecord) -> tuple[Any | None, list[DataError]]:
+    errors: list[DataError] = []
+    try:
+        model = adapter(raw.type).validate_python(raw.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            if raw.type == "workplan" and loc and loc[0] in C.WORKPLAN_KINDS:
+                loc = loc[1:]
+            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                loc = ("kind",)
+            errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc), _message(err, raw.type, raw.data, loc)))
+        return None, errors
+    if model.id != raw.stem:
+        errors.append(DataError(raw.path, raw.line_of(("id",)), "id",
+                                f"{model.id!r} does not match the file name; rename the file to {model.id}{Path(raw.path).suffix} or change the id to {raw.stem!r}"))
+    return model, errors

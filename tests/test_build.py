@@ -1,0 +1,73 @@
+"""End-to-end: the real data builds a strict site with a page for every record."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from conftest import DATA, ROOT, build_site
+
+from ctwg import constants as C
+
+
+def test_validate_command_passes_and_counts(capsys):
+    from ctwg.cli import main
+
+    assert main(["validate", str(DATA)]) == 0
+    out = capsys.readouterr().out
+    assert "OK:" in out
+    for rtype in C.RECORD_TYPES:
+        assert C.RECORD_TYPES[rtype]["plural"].lower() in out
+
+
+def test_schemas_are_current():
+    from ctwg.cli import main
+
+    assert main(["schemas", "--check"]) == 0, "run `make schemas` and commit data/schemas/"
+
+
+def test_every_record_has_a_page(built_site, catalog):
+    for e in catalog.entries.values():
+        page = built_site / e.url / "index.html"
+        assert page.exists(), e.url
+        text = html.unescape(page.read_text(encoding="utf-8"))
+        assert " ".join(e.model.name.split()) in text
+
+
+def test_every_record_is_linked_from_its_index(built_site, catalog):
+    for rtype, meta in C.RECORD_TYPES.items():
+        if rtype == "workplan":
+            index = built_site / "work-plan" / "index.html"
+        else:
+            index = built_site / meta["url"] / "index.html"
+        hrefs = set(re.findall(r'href="([^"]+)"', index.read_text(encoding="utf-8")))
+        for e in catalog.by_type[rtype]:
+            assert any(h.rstrip("/").endswith(f"{e.id}") for h in hrefs), (rtype, e.id)
+
+
+def test_home_links_every_index(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    for rtype, meta in C.RECORD_TYPES.items():
+        assert f'href="{meta["url"]}/"' in home, meta["url"]
+
+
+def test_exports_written(built_site, catalog):
+    data = json.loads((built_site / "api/v1/catalog.json").read_text(encoding="utf-8"))
+    assert sum(len(v) for v in data.values()) == len(catalog.entries)
+
+
+def test_failed_build_leaves_no_site(tmp_path):
+    bad = tmp_path / "data"
+    (bad / "fora").mkdir(parents=True)
+    (bad / "fora" / "x.yml").write_text("id: x\nname: [\n", encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    result = build_site(out, bad)
+    assert result.returncode != 0
+    assert "x.yml:2: YAML syntax error" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not out.exists()
+    assert not list(tmp_path.glob(".site-*"))
+    assert (ROOT / "mkdocs.yml").exists()
