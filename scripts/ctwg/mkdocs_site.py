@@ -104,7 +104,9 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    for src, content in all_pages(STATE.ctx).items():
+    from .views import all_views
+
+    for src, content in {**all_pages(STATE.ctx), **all_views(STATE.ctx)}.items():
         if files.get_file_from_path(src) is not None:
             raise Abort(f"docs/{src} has the same path as a generated page; rename or remove it")
         files.append(File.generated(config, src, content=content))

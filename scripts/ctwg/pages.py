@@ -236,6 +236,23 @@ def badges(ctx: SiteContext, e: Entry) -> str:
     return f'<p class="ctwg-badges">{spans}</p>\n'
 
 
+def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
+    """A small cooperation diagram on forum and partner pages, with its text alternative."""
+    if e.type not in ("fora", "partners"):
+        return ""
+    from .svg import cooperation_edges, cooperation_svg
+
+    edges = cooperation_edges(ctx.catalog, focus=e.id)
+    if not edges:
+        return ""
+    rows = [f"| {ctx.link(a, current)} | {md_text(rel)} | {ctx.link(b, current)} |" for a, rel, b in edges]
+    return "\n".join([
+        "## Cooperation", "",
+        f'<figure class="ctwg-figure" markdown="0">\n{cooperation_svg(ctx, current, focus=e.id)}\n</figure>', "",
+        "| From | Connection | To |", "| --- | --- | --- |", *rows, "",
+        f"The [full cooperation map]({relurl('map.md', current)}) shows every connection.", ""])
+
+
 def record_page(ctx: SiteContext, e: Entry) -> str:
     current = ctx.src(e)
     m = e.model
@@ -248,8 +265,8 @@ def record_page(ctx: SiteContext, e: Entry) -> str:
     if e.type == "news":
         parts.append(f'<p class="ctwg-date">{esc(fmt_date(m.date))}</p>\n')
         parts.append(f'<div class="ctwg-body">\n{md_block(m.body)}\n</div>\n')
-    parts += [facts_table(ctx, e, current), connections(ctx, e, current), sources_section(ctx, e, current),
-              record_footer(ctx, e)]
+    parts += [facts_table(ctx, e, current), cooperation_section(ctx, e, current), connections(ctx, e, current),
+              sources_section(ctx, e, current), record_footer(ctx, e)]
     return "\n".join(p for p in parts if p)
 
 
@@ -424,7 +441,7 @@ def history_list(ctx: SiteContext, current: str) -> str:
 def timeline_page(ctx: SiteContext) -> str:
     current = "timeline.md"
     items = milestones(ctx.catalog)
-    out = [front_matter("Timeline", "Every dated event and milestone of APEC's counter-terrorism work."),
+    out = [front_matter("Timeline", "Every dated event and milestone of APEC's counter-terrorism work.", hide=["toc"]),
            "# Timeline\n",
            f"{len(items)} dated events and milestones, oldest first.\n"]
     by_year: dict[str, list[Milestone]] = defaultdict(list)
@@ -451,7 +468,7 @@ def map_page(ctx: SiteContext) -> str:
     from .svg import cooperation_edges, cooperation_svg
 
     current = "map.md"
-    out = [front_matter("Cooperation map", "Who works with whom: the group, APEC fora and partners."),
+    out = [front_matter("Cooperation map", "Who works with whom: the group, APEC fora and partners.", hide=["toc"]),
            "# Cooperation map\n",
            "The group sits at the centre. Around it are the APEC fora it supports and the fora that lead each "
            "issue area; outside them, the partner organisations. Each name links to its page; the table below "
