@@ -57,6 +57,44 @@ def csv_fields(rtype: str, records: list[dict[str, Any]]) -> list[str]:
     return fields
 
 
+def structured_fields(rtype: str) -> set[str]:
+    """Fields whose CSV cells hold JSON text (lists, nested records, true/false)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from .models import MODELS, GoalRecord, PlanRecord, StrandRecord
+
+    models = [PlanRecord, StrandRecord, GoalRecord] if rtype == "workplan" else [MODELS[rtype]]
+    out = set()
+    for m in models:
+        for name, info in m.model_fields.items():
+            text = str(info.annotation)
+            args = typing.get_args(info.annotation)
+            if ("list[" in text or info.annotation is bool or "bool" in text
+                    or any(isinstance(a, type) and issubclass(a, BaseModel) for a in args)
+                    or (isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel))):
+                out.add(name)
+    return out
+
+
+def read_csv(text: str, rtype: str) -> list[dict[str, Any]]:
+    """Read an exported CSV back into record dicts (the inverse of `csv_text`)."""
+    structured = structured_fields(rtype)
+    rows = []
+    for row in csv.DictReader(io.StringIO(text)):
+        rec: dict[str, Any] = {}
+        for k, v in row.items():
+            if v == "":
+                rec[k] = None
+            elif k in structured:
+                rec[k] = json.loads(v)
+            else:
+                rec[k] = v
+        rows.append(rec)
+    return rows
+
+
 def write_all(ctx, site_dir: Path) -> None:
     cat = ctx.catalog
     api = site_dir / API

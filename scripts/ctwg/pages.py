@@ -159,7 +159,8 @@ def facts_table(ctx: SiteContext, e: Entry, current: str) -> str:
                 out.append(f"- {head}{' — ' if head and body else ''}{body}")
         else:
             bullet = "1." if name in ("actions", "mission") else "-"
-            out += [f"{bullet} {md_text(v)}" for v in value]
+            choice = "Literal" in str(type(e.model).model_fields[name].annotation)
+            out += [f"{bullet} {md_text(value_label(v) if choice else v)}" for v in value]
         out.append("")
     return "\n".join(out)
 
