@@ -86,6 +86,8 @@ def on_config(config):
         catalog = build_catalog(data_dir, public=not STATE.preview)
     except DataErrors as exc:
         raise Abort("\n" + exc.report()) from None
+    if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
+        config.watch.append(str(data_dir))
     extra = config.extra
     STATE.ctx = SiteContext(
         catalog,
