@@ -11,7 +11,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build validate test test-fast lint schemas new bench lock chromium clean
+.PHONY: help serve build validate test test-fast lint schemas new bench lock chromium clean linkcheck templates
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -27,8 +27,11 @@ $(VENV)/.dev: $(VENV)/.site requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
 
-chromium: ## Make sure Debian's Chromium is installed (for browser tests)
-	@if [ -x /usr/bin/chromium ]; then :; \
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+
+chromium: ## Make sure Debian's Chromium is installed (for browser tests; CHROMIUM_PATH overrides)
+	@if [ -x "$(CHROMIUM_PATH)" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
@@ -42,6 +45,12 @@ build: $(VENV)/.site ## Build the public site into site/ (strict: any problem st
 
 validate: $(VENV)/.site ## Check every data file and report all problems
 	$(PY) -m ctwg validate
+
+linkcheck: $(VENV)/.site ## Report external links in the data that no longer work (never fails on rot)
+	$(PY) -m ctwg linkcheck
+
+templates: $(VENV)/.site ## Regenerate data/templates/ (annotated record templates) from the models
+	$(PY) -m ctwg templates
 
 schemas: $(VENV)/.site ## Regenerate data/schemas/*.schema.json from the models
 	$(PY) -m ctwg schemas

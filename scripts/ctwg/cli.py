@@ -117,8 +117,16 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("rest", nargs=argparse.REMAINDER)
         p.set_defaults(func=_delegate(module))
 
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in DELEGATED:  # these commands parse their own options
+        import importlib
+
+        return importlib.import_module(f"ctwg.{DELEGATED[argv[0]]}").main(argv[1:])
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+DELEGATED = {"new": "newrecord", "synth": "synth", "bench": "bench", "templates": "templates", "linkcheck": "linkcheck"}
 
 
 def _delegate(module: str):
