@@ -55,12 +55,21 @@ ANY_TYPE = tuple(C.RECORD_TYPES)
 # Scalar types
 
 
+def _shown(value: Any) -> str:
+    """A raw value as people wrote it, for messages."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a set of fields"
+    return repr(value)
+
+
 def _parse_bool(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise ValueError(f"use true or false, not {value!r}")
+    raise ValueError(f"use true or false, not {_shown(value)}")
 
 
 def _parse_int(value: Any) -> Any:
@@ -68,7 +77,7 @@ def _parse_int(value: Any) -> Any:
         return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value):
         return int(value)
-    raise ValueError(f"should be a whole number, not {value!r}")
+    raise ValueError(f"should be a whole number, not {_shown(value)}")
 
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -276,6 +285,7 @@ class Event(Record):
     economy: EconomyRef | None = Field(None, description="Member economy where it took place.")
     organisers: list[PartyRef] = Field([], description="Who organised or hosted it.")
     co_sponsors: list[PartyRef] = Field([], description="Who co-sponsored it.")
+    auspices: list[PartyRef] = Field([], description="Under whose auspices it was held.")
     participants: list[PartyRef] = Field([], description="Named participants (fora, partners, economies).")
     participants_note: Text | None = Field(None, description="Who else took part, in words.")
     topics: list[Text] = Field([], description="Topics covered.")

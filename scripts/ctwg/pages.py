@@ -37,6 +37,7 @@ ROLE_HEADINGS = {
     ("workplan", "cooperating_parties"): "Work-plan goals it cooperates on",
     ("events", "organisers"): "Events it organised",
     ("events", "co_sponsors"): "Events it co-sponsored",
+    ("events", "auspices"): "Events held under its auspices",
     ("events", "participants"): "Events it took part in",
     ("events", "economy"): "Events held here",
     ("initiatives", "lead"): "Initiatives it leads",

@@ -98,6 +98,7 @@ LABELS = {
     "issue_areas": "Issue areas",
     "lead_fora": "Lead fora",
     "co_sponsors": "Co-sponsors",
+    "auspices": "Under the auspices of",
     "participants_note": "Other participants",
     "produced_by": "Produced by",
     "status_note": "Status note",

@@ -45,7 +45,8 @@ def cooperation_edges(cat: Catalog, focus: str | None = None) -> list[tuple[str,
                 if t.type in ("fora", "partners") and t.id != GROUP_ID:
                     edges.add((GROUP_ID, "works with (work plan)", t.id))
         for ev in cat.of_type("events"):
-            parties = set(ev.model.organisers) | set(ev.model.co_sponsors) | set(ev.model.participants)
+            parties = (set(ev.model.organisers) | set(ev.model.co_sponsors) | set(ev.model.participants)
+                       | set(ev.model.auspices))
             if GROUP_ID in parties:
                 for p in parties - {GROUP_ID}:
                     if p in cat.entries and cat.entries[p].type in ("fora", "partners"):
