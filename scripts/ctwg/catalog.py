@@ -119,7 +119,9 @@ def _strip(model: BaseModel, hidden: set[str]) -> BaseModel:
     for name, ref in ref_fields(type(model)).items():
         value = getattr(model, name)
         if isinstance(value, list):
-            new = [(_strip(v, hidden) if isinstance(v, BaseModel) else v) for v in value]
+            # a nested item (e.g. a source) whose required reference is hidden goes as a whole
+            kept = [v for v in value if not (isinstance(v, BaseModel) and _required_ref_hidden(v, hidden))]
+            new = [(_strip(v, hidden) if isinstance(v, BaseModel) else v) for v in kept]
             new = [v for v in new if not (ref is not None and isinstance(v, str) and v in hidden)]
             if new != value:
                 changes[name] = new
@@ -130,6 +132,14 @@ def _strip(model: BaseModel, hidden: set[str]) -> BaseModel:
         elif ref is not None and isinstance(value, str) and value in hidden:
             changes[name] = None
     return model.model_copy(update=changes) if changes else model
+
+
+def _required_ref_hidden(model: BaseModel, hidden: set[str]) -> bool:
+    for name, ref in ref_fields(type(model)).items():
+        value = getattr(model, name)
+        if ref is not None and isinstance(value, str) and value in hidden and type(model).model_fields[name].is_required():
+            return True
+    return False
 
 
 def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None = None) -> Catalog:
@@ -166,6 +176,9 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
                     errors.append(DataError(e.path, e.raw.line_of(loc), str(loc[0]),
                                             f"refers to {target!r}, which is not public yet ({hidden[target]})"))
             e.model = _strip(e.model, set(hidden))
+            if hasattr(e.model, "sources") and not e.model.sources:
+                errors.append(DataError(e.path, e.raw.line_of(("sources",)), "sources",
+                                        "every source of this record is not public yet; cite a public document too"))
         if errors:
             raise DataErrors(errors)
         links = [ln for ln in links if ln.source in entries and ln.target in entries]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -21,8 +22,9 @@ class DataError:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:"
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where} {self.message}"
+        path, field, message = (_one_line(s) for s in (self.path, self.field, self.message))
+        where = f"{path}:{self.line}:"
+        return f"{where} {field}: {message}" if field else f"{where} {message}"
 
     def annotation(self) -> str:
         msg = f"{self.field}: {self.message}" if self.field else self.message
@@ -46,6 +48,14 @@ class DataErrors(Exception):
         n = len(self.errors)
         lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was built.")
         return "\n".join(lines)
+
+
+_BREAKS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a field name with a line break in it...) shown as escapes, so one problem is one line."""
+    return _BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:

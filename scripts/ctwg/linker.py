@@ -8,6 +8,7 @@ error names the field and suggests the nearest id. Ids are unique across all typ
 from __future__ import annotations
 
 import typing
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
@@ -65,7 +66,8 @@ def _model_class(raw: RawRecord) -> type[BaseModel] | None:
     from .models import MODELS, GoalRecord, PlanRecord, StrandRecord
 
     if raw.type == "workplan":
-        return {"plan": PlanRecord, "strand": StrandRecord, "goal": GoalRecord}.get(raw.data.get("kind"))
+        kind = raw.data.get("kind")
+        return {"plan": PlanRecord, "strand": StrandRecord, "goal": GoalRecord}.get(kind) if isinstance(kind, str) else None
     return MODELS[raw.type]
 
 
@@ -136,7 +138,8 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
             if target not in owner:
                 candidates = [i for t in ref.types for i in ids_by_type[t]]
                 errors.append(DataError(raw.path, line, where,
-                                        f"unknown {ref.describe()} {target!r}{suggest(target, candidates)}"))
+                                        f"unknown {ref.describe()} {target!r}{suggest(target, candidates)}"
+                                        f"{_odd_character(target)}"))
                 continue
             tmodel, traw = owner[target]
             if traw.type not in ref.types:
@@ -145,6 +148,8 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
                                         f"but this field needs {_a(ref.describe())}"))
                 continue
             tkind = getattr(tmodel, "kind", None) if tmodel is not None else traw.data.get("kind")
+            if tmodel is None and tkind not in C.WORKPLAN_KINDS:
+                tkind = ref.kind  # the target's own file reports its bad kind; don't repeat it here
             if ref.kind and tkind != ref.kind:
                 errors.append(DataError(raw.path, line, where,
                                         f"{target!r} is a work-plan {tkind}, but this field needs a work-plan {ref.kind}"))
@@ -161,6 +166,14 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
     return links, errors
 
 
+def _odd_character(target: str) -> str:
+    """A note on the first non-ASCII character of an id (often a look-alike letter), or ''."""
+    ch = next((c for c in target if ord(c) > 127), None)
+    if ch is None:
+        return ""
+    return f"; it contains the non-ASCII character {ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unknown character')})"
+
+
 def _a(noun: str) -> str:
     return ("an " if noun[0].lower() in "aeiou" else "a ") + noun
 
@@ -170,12 +183,15 @@ def _parent_cycles(owner: dict[str, tuple[Any, RawRecord]]) -> list[DataError]:
     for rid, (model, raw) in owner.items():
         if model is None:
             continue
-        seen, cur = {rid}, getattr(model, "parent", None)
+        chain, cur = [rid], getattr(model, "parent", None)
+        if cur == rid:
+            continue  # reported as "a record cannot refer to itself"
         while cur and cur in owner:
-            if cur in seen:
+            if cur in chain:
                 errors.append(DataError(raw.path, raw.line_of(("parent",)), "parent",
-                                        f"parents go round in a circle ({rid} -> ... -> {cur})"))
+                                        f"parents go round in a circle ({' -> '.join(chain + [cur])}); "
+                                        "one of these records needs a different parent"))
                 break
-            seen.add(cur)
+            chain.append(cur)
             cur = getattr(owner[cur][0], "parent", None) if owner[cur][0] is not None else None
     return errors

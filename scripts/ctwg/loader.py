@@ -36,14 +36,15 @@ class RawRecord:
     path: str  # as shown to people: relative to the working directory when possible
     data: dict[str, Any]
     lines: dict[Loc, int] = field(default_factory=dict)
+    loaded: bool = True  # False: stands in for a file that could not be read or parsed
 
     @property
     def stem(self) -> str:
         return Path(self.path).stem
 
     def line_of(self, loc: Loc) -> int:
-        """Line of the deepest known part of `loc` (1 for the file itself)."""
-        for n in range(len(loc), 0, -1):
+        """Line of the deepest known part of `loc` (the record's first line, else 1)."""
+        for n in range(len(loc), -1, -1):
             if loc[:n] in self.lines:
                 return self.lines[loc[:n]]
         return 1
@@ -74,7 +75,8 @@ def _check_events(text: str) -> None:
             raise _Reject(line, f"uses a YAML anchor (&{anchor}); anchors are not allowed, write values out in full")
         tag = getattr(ev, "tag", None)
         if tag not in _STANDARD_TAGS:
-            raise _Reject(line, f"uses the YAML tag {tag!r}; tags are not allowed in data files")
+            shown = "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+            raise _Reject(line, f"uses the YAML tag {shown!r}; tags are not allowed in data files, delete it")
         if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > C.MAX_DEPTH:
@@ -104,7 +106,7 @@ def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], errors: list[_Rejec
             continue
         key = key_node.value
         if key in first:
-            errors.append(_Reject(kline, f"duplicate key {key!r} (first at line {first[key]})"))
+            errors.append(_Reject(kline, f"the field {key!r} appears twice (first at line {first[key]}); keep only one"))
             continue
         first[key] = kline
         lines[loc + (key,)] = kline
@@ -116,22 +118,56 @@ def _kind_of(value: Any) -> str:
     return {list: "a list", str: "a single value", type(None): "empty"}.get(type(value), "something else")
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError) -> _Reject:
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> _Reject:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
+    # where the unfinished thing (quote, bracket, key) started: the line people should look at
+    start = exc.context_mark.line + 1 if exc.context_mark else line
     problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
     if "expected a single document" in problem or "but found another document" in problem:
         return _Reject(line, "holds more than one document; a data file holds one record (remove the '---' line)")
     if "found character '\\t'" in problem:
         return _Reject(line, "is indented with a tab; use spaces")
-    if "mapping values are not allowed" in problem:
-        hint = "a value contains ': '; put the whole value in quotes"
-    elif "could not find expected ':'" in problem:
-        hint = "a line is missing the ':' after its field name"
-    elif "found unexpected end of stream" in problem or "found unexpected end" in problem:
+    if "quoted scalar" in context and "unknown escape character" in problem:
+        line, hint = start, "a backslash (\\) inside double quotes starts an escape code; put this value in single quotes instead"
+    elif "quoted scalar" in context:
+        line, hint = start, "the quote opened on this line is never closed"
+    elif "flow sequence" in context:
+        line, hint = start, "the list opened with '[' on this line is not closed with ']'"
+    elif "flow mapping" in context:
+        line, hint = start, "the '{' on this line is not closed with '}'"
+    elif "simple key" in context:
+        line, hint = start, "this line is missing the ':' after its field name"
+    elif "an alias" in context or "an anchor" in context:
+        hint = "a value starting with '*' or '&' must be put in quotes"
+    elif "that cannot start any token" in problem:
+        char = problem.split("'")[1] if problem.count("'") >= 2 else "this character"
+        hint = f"a value cannot start with {char!r}; put the whole value in quotes"
+    elif "mapping values are not allowed" in problem:
+        lines = text.splitlines()
+        here = lines[line - 1] if 0 < line <= len(lines) else ""
+        if re.search(r":(\s|$).*:(\s|$)", here.split(" #")[0]):
+            hint = "a value contains ': '; put the whole value in quotes"
+        else:
+            hint = "this line is indented further than the line above; line it up with the other fields"
+    elif "found unexpected end" in problem:
         hint = "a quote or bracket is not closed"
+    elif "expected <block end>, but found '<scalar>'" in problem:
+        hint = "there is text after a closing quote or bracket; put the whole value inside quotes"
     elif "expected <block end>" in problem:
         hint = "the indentation of this line does not match the lines around it"
+    elif "expected the node content, but found ','" in problem:
+        hint = "a list has an empty item between two commas; remove the extra comma"
+    elif "expected the node content, but found" in problem:
+        char = problem.rsplit("'", 2)[-2] if problem.count("'") >= 2 else "this character"
+        hint = f"a value cannot start with {char!r}; put the whole value in quotes"
+    elif "sequence entries are not allowed here" in problem:
+        hint = "a '- ' list item must go on its own line, below its field name"
+    elif "expected '<document start>'" in problem:
+        hint = "the record goes on after a '...' line, or the file starts with a '%' line; remove that line"
+    elif "block scalar" in context:
+        hint = "after '|' or '>' (and an optional '-') the text must start on the next line, indented"
     else:
         hint = problem or "the file is not valid YAML"
     return _Reject(line, f"YAML syntax error: {hint}")
@@ -168,7 +204,8 @@ def load_file(path: Path, rtype: str) -> tuple[RawRecord | None, list[DataError]
         return fail(line, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        return fail(text[: text.index("\x00")].count("\n") + 1, "contains a NUL character; is this a text file?")
+        return fail(text[: text.index("\x00")].count("\n") + 1,
+                    "contains a NUL character (an invisible zero byte); delete it, or save the file as plain text")
 
     body, body_line = None, 0
     if path.suffix == ".md":
@@ -186,7 +223,8 @@ def load_file(path: Path, rtype: str) -> tuple[RawRecord | None, list[DataError]
             return fail(n, "is indented with a tab; use spaces")
 
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
-        return fail(1, "the file is empty; it should hold one record of 'field: value' lines")
+        what = "has only comments" if text.strip() else "is empty"
+        return fail(1, f"the file {what}; it should hold one record of 'field: value' lines")
 
     try:
         _check_events(text)
@@ -194,13 +232,19 @@ def load_file(path: Path, rtype: str) -> tuple[RawRecord | None, list[DataError]
     except _Reject as r:
         return fail(r.line, r.message)
     except yaml.MarkedYAMLError as exc:
-        r = _yaml_problem(exc)
+        r = _yaml_problem(exc, text)
         return fail(r.line, r.message)
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return fail(text[: exc.position].count("\n") + 1,
+                    f"contains the invisible control character U+{code:04X}; delete it")
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
         return fail(1, f"YAML error: {exc}")
 
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULLS):
+        return fail(1, "the file holds no fields; it should hold one record of 'field: value' lines")
     if not isinstance(node, yaml.MappingNode):
-        return fail(node.start_mark.line + 1 if node else 1,
+        return fail(node.start_mark.line + 1,
                     f"the file should be a set of 'field: value' lines, not {_kind_of(_build(node, (), {}, []))}")
     lines: dict[Loc, int] = {(): node.start_mark.line + 1}
     problems: list[_Reject] = []
@@ -248,6 +292,6 @@ def load_tree(data_dir: Path) -> tuple[list[RawRecord], list[DataError]]:
     for path, rtype in files:
         rec, errs = load_file(path, rtype)
         errors.extend(errs)
-        if rec is not None:
-            records.append(rec)
+        # A file that could not be read still names a record: references to it are not "unknown".
+        records.append(rec if rec is not None else RawRecord(rtype, display_path(path), {}, loaded=False))
     return records, errors

@@ -27,8 +27,8 @@ _ALLOWED_TAGS = {"p", "a", "em", "strong", "ul", "ol", "li", "code", "pre", "blo
 
 
 def esc(value: object) -> str:
-    """HTML-escape for text and attribute values."""
-    return html.escape(str(value), quote=True)
+    """HTML-escape for text and attribute values (braces too, so no template syntax survives)."""
+    return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def md_text(value: object) -> str:

@@ -7,6 +7,7 @@ pointing at the line of the offending value.
 
 from __future__ import annotations
 
+import re
 import typing
 import unicodedata
 from functools import lru_cache
@@ -43,7 +44,8 @@ def _model_at(rtype: str, data: dict, loc: Loc) -> type[BaseModel] | None:
     if rtype == "workplan":
         from .models import GoalRecord, PlanRecord, StrandRecord
 
-        root = {"plan": PlanRecord, "strand": StrandRecord, "goal": GoalRecord}.get(data.get("kind"))
+        kind = data.get("kind")
+        root = {"plan": PlanRecord, "strand": StrandRecord, "goal": GoalRecord}.get(kind) if isinstance(kind, str) else None
         if root is None:
             return None
     model: Any = root
@@ -85,6 +87,13 @@ def _id_message(value: str) -> str:
     return f"should be lower-case letters, digits and single hyphens (e.g. tokyo-workshop-2018), not {value!r}"
 
 
+def _near(value: Any, choices: Any) -> str:
+    """' (did you mean ...?)' for a text value close to one of the allowed choices."""
+    if not isinstance(value, str):
+        return ""
+    return suggest(re.sub(r"[\s_]+", "-", value.strip().lower()), choices)
+
+
 def _message(err: dict, rtype: str, data: dict, loc: Loc) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind == "missing":
@@ -94,15 +103,25 @@ def _message(err: dict, rtype: str, data: dict, loc: Loc) -> str:
         hint = suggest(str(loc[-1]), model.model_fields) if model else ""
         return f"unknown field{hint}"
     if kind == "literal_error":
-        return f"{_describe(value)} is not allowed; use one of: {ctx.get('expected', '')}"
+        expected = str(ctx.get("expected", ""))
+        choices = re.findall(r"'([^']*)'", expected)
+        if value is None:
+            return f"is empty; use one of: {expected}"
+        return f"{_describe(value)} is not allowed{_near(value, choices)}; use one of: {expected}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return f"kind should be one of: {', '.join(C.WORKPLAN_KINDS)}"
+        choices = ", ".join(f"'{k}'" for k in C.WORKPLAN_KINDS[:-1]) + f" or '{C.WORKPLAN_KINDS[-1]}'"
+        tag = data.get("kind")
+        if kind == "union_tag_not_found" or tag is None:
+            return f"is required but missing; use one of: {choices}"
+        return f"{_describe(tag)} is not allowed{_near(tag, C.WORKPLAN_KINDS)}; use one of: {choices}"
     if kind == "string_type":
         return "is empty" if value is None else f"should be a single value, not {_describe(value)}"
     if kind == "list_type":
         return f"should be a list (lines starting with '- '), not {_describe(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"should be a set of 'field: value' lines, not {_describe(value)}"
+        model = _model_at(rtype, data, loc + ("",)) if loc else None
+        fields = f" ({', '.join(model.model_fields)})" if model else ""
+        return f"should be a set of 'field: value' lines{fields}, not {_describe(value)}"
     if kind == "too_short":
         n = ctx.get("min_length", 1)
         return f"needs at least {n} item{'s' if n != 1 else ''}"
@@ -121,6 +140,8 @@ def _message(err: dict, rtype: str, data: dict, loc: Loc) -> str:
 
 def validate_record(raw: RawRecord) -> tuple[Any | None, list[DataError]]:
     errors: list[DataError] = []
+    if not raw.loaded:  # the loader has already said why
+        return None, errors
     try:
         model = adapter(raw.type).validate_python(raw.data)
     except ValidationError as exc:
