@@ -55,8 +55,8 @@ templates: $(VENV)/.site ## Regenerate data/templates/ (annotated record templat
 schemas: $(VENV)/.site ## Regenerate data/schemas/*.schema.json from the models
 	$(PY) -m ctwg schemas
 
-new: $(VENV)/.site ## Start a new record: make new TYPE=events (asks for the rest)
-	$(PY) -m ctwg new $(TYPE)
+new: $(VENV)/.site ## Start a new record: make new TYPE=events (asks for the rest; ARGS="--name ..." to pass options)
+	$(PY) -m ctwg new $(TYPE) $(ARGS)
 
 test: $(VENV)/.dev chromium ## Run every test, browser and accessibility tests included
 	$(PY) -m pytest

@@ -175,10 +175,12 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
                 if target in hidden and not any(isinstance(p, int) for p in loc) and _required(e.model, loc):
                     errors.append(DataError(e.path, e.raw.line_of(loc), str(loc[0]),
                                             f"refers to {target!r}, which is not public yet ({hidden[target]})"))
+            cited = [s.document for s in getattr(e.model, "sources", [])]
             e.model = _strip(e.model, set(hidden))
-            if hasattr(e.model, "sources") and not e.model.sources:
+            if cited and not e.model.sources:
+                why = "; ".join(f"{d!r} is {'a draft' if hidden[d] == 'draft' else hidden[d]}" for d in dict.fromkeys(cited))
                 errors.append(DataError(e.path, e.raw.line_of(("sources",)), "sources",
-                                        "every source of this record is not public yet; cite a public document too"))
+                                        f"every source of this record is not public yet ({why}); cite a public document too"))
         if errors:
             raise DataErrors(errors)
         links = [ln for ln in links if ln.source in entries and ln.target in entries]
