@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import calendar
 import html
-import posixpath
 import re
 
 import markdown as _markdown
@@ -41,8 +40,15 @@ def md_text(value: object) -> str:
 _converter = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
+# Text with none of these is plain prose: Markdown would only wrap it in <p>.
+_MARKDOWN_SYNTAX = re.compile(r"[\t*_`\[\]#>|\\<&]|^\s*(?:[-+]|\d+[.)])\s|\n\s*\n|  \n|^\s{4}|^(?:=+|-+)\s*$|^[ \t]|[ \t]$|\A\s|\s\Z", re.M)
+
+
 def md_block(source: str) -> str:
     """Authored Markdown -> sanitised HTML (one block, no blank lines, safe for a raw HTML block)."""
+    if not _MARKDOWN_SYNTAX.search(source):
+        text = source.replace("{", "&#123;").replace("}", "&#125;")
+        return f"<p>{text}</p>"
     escaped = source.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # keep Markdown blockquotes written at the start of a line
     escaped = re.sub(r"(?m)^(\s*)&gt;", r"\1>", escaped)
@@ -56,8 +62,14 @@ def md_block(source: str) -> str:
 
 
 def relurl(target: str, current: str) -> str:
-    """Relative link from one docs-relative .md path to another (MkDocs resolves and checks it)."""
-    return posixpath.relpath(target, posixpath.dirname(current) or ".")
+    """Relative link from one docs-relative .md path to another (MkDocs resolves and checks it).
+    Both are clean relative paths, so this is a purely lexical (and fast) relpath."""
+    here = current.split("/")[:-1]
+    there = target.split("/")
+    n = 0
+    while n < len(here) and n < len(there) - 1 and here[n] == there[n]:
+        n += 1
+    return "/".join([".."] * (len(here) - n) + there[n:])
 
 
 def fmt_date(value: str | None) -> str:

@@ -29,8 +29,26 @@ def page_href(ctx: SiteContext, rid: str, current: str) -> str:
     return rel + "/"
 
 
+_EDGE_CACHE: dict[int, tuple[Catalog, list[tuple[str, str, str]], dict[str, list[tuple[str, str, str]]]]] = {}
+
+
 def cooperation_edges(cat: Catalog, focus: str | None = None) -> list[tuple[str, str, str]]:
-    """(from id, relation, to id) triples; with `focus`, only those touching that record."""
+    """(from id, relation, to id) triples; with `focus`, only those touching that record.
+    Computed once per catalog (forum and partner pages each ask for their own)."""
+    cached = _EDGE_CACHE.get(id(cat))
+    if cached is None or cached[0] is not cat:
+        edges = _all_edges(cat)
+        by_node: dict[str, list[tuple[str, str, str]]] = {}
+        for edge in edges:
+            by_node.setdefault(edge[0], []).append(edge)
+            if edge[2] != edge[0]:
+                by_node.setdefault(edge[2], []).append(edge)
+        _EDGE_CACHE.clear()
+        cached = _EDGE_CACHE[id(cat)] = (cat, edges, by_node)
+    return list(cached[2].get(focus, [])) if focus else list(cached[1])
+
+
+def _all_edges(cat: Catalog) -> list[tuple[str, str, str]]:
     edges: set[tuple[str, str, str]] = set()
     for e in cat.of_type("fora") + cat.of_type("partners"):
         if e.model.parent and e.model.parent in cat.entries:
@@ -51,8 +69,6 @@ def cooperation_edges(cat: Catalog, focus: str | None = None) -> list[tuple[str,
                 for p in parties - {GROUP_ID}:
                     if p in cat.entries and cat.entries[p].type in ("fora", "partners"):
                         edges.add((GROUP_ID, "meets at events", p))
-    if focus:
-        edges = {x for x in edges if focus in (x[0], x[2])}
     return sorted(edges)
 
 
