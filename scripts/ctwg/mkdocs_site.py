@@ -7,7 +7,8 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   listed, no traceback); record the commit and build date for the footer.
 - on_files: add one generated page per record, index and overview (File.generated: never
   written into docs/).
-- on_post_page: add the Content-Security-Policy with hashes of that page's inline scripts.
+- on_post_page / on_post_template (404): add the Content-Security-Policy with hashes of that
+  page's inline scripts.
 - on_post_build: write the open-data exports and the feeds.
 Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 """
@@ -120,6 +121,15 @@ def on_post_page(output: str, page, config) -> str:
 
     # The preview server injects its live-reload script after this point: no policy there.
     return output if STATE.preview else add_csp(output)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    from .csp import add_csp
+
+    # 404.html is rendered as a static template, not a page: give it the same policy.
+    if template_name == "404.html" and not STATE.preview:
+        return add_csp(output_content)
+    return output_content
 
 
 def on_post_build(config) -> None:

@@ -238,6 +238,19 @@ def badges(ctx: SiteContext, e: Entry) -> str:
     return f'<p class="ctwg-badges">{spans}</p>\n'
 
 
+# Search ranking: hub pages (issue areas, fora) come before the records that mention them.
+SEARCH_BOOST = {"issue_areas": 4, "fora": 3, "initiatives": 2, "economies": 2, "documents": 1.5, "events": 1.5}
+
+
+def search_meta(e: Entry) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    if e.type in SEARCH_BOOST:
+        meta["search"] = {"boost": SEARCH_BOOST[e.type]}
+    if e.type == "events" and e.model.city:
+        meta["tags"] = [esc(e.model.city)]  # indexed as a keyword (the tags plugin is off: not shown)
+    return meta
+
+
 def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
     """A small cooperation diagram on forum and partner pages, with its text alternative."""
     if e.type not in ("fora", "partners"):
@@ -259,7 +272,7 @@ def record_page(ctx: SiteContext, e: Entry) -> str:
     current = ctx.src(e)
     m = e.model
     parts = [
-        front_matter(display_name(e), plain(m.summary), ctwg_id=e.id, ctwg_type=e.type),
+        front_matter(display_name(e), plain(m.summary), ctwg_id=e.id, ctwg_type=e.type, **search_meta(e)),
         f"# {md_text(display_name(e))}\n",
         badges(ctx, e),
         f'<div class="ctwg-summary">\n{md_block(m.summary)}\n</div>\n',

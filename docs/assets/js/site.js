@@ -36,3 +36,28 @@
   }
   if (window.document$) { window.document$.subscribe(run); } else { document.addEventListener("DOMContentLoaded", run); }
 })();
+
+// Material's menu button (and its search button on small screens) are <label>s for hidden
+// checkboxes, which the keyboard cannot reach. Make them buttons for the keyboard too:
+// focusable, named, and pressed with Enter or Space (WCAG 2.1.1).
+(function () {
+  var NAMES = { __drawer: "Open the navigation menu", __search: "Open search" };
+  function enhance() {
+    document.querySelectorAll('.md-header label.md-header__button[for="__drawer"], ' +
+                              '.md-header label.md-header__button[for="__search"]').forEach(function (label) {
+      if (label.dataset.ctwgButton) return;
+      label.dataset.ctwgButton = "1";
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      if (!label.hasAttribute("aria-label")) label.setAttribute("aria-label", NAMES[label.htmlFor]);
+      label.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") {
+          ev.preventDefault();
+          ev.stopPropagation();  // Material's own Enter-on-a-label handler would click it again
+          label.click();
+        }
+      });
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", enhance); } else { enhance(); }
+})();
