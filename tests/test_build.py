@@ -7,7 +7,6 @@ import json
 import re
 
 from conftest import DATA, ROOT, build_site
-
 from ctwg import constants as C
 
 
@@ -48,7 +47,7 @@ def test_every_record_is_linked_from_its_index(built_site, catalog):
 
 def test_home_links_every_index(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    for rtype, meta in C.RECORD_TYPES.items():
+    for meta in C.RECORD_TYPES.values():
         assert f'href="{meta["url"]}/"' in home, meta["url"]
 
 

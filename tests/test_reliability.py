@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+
 from conftest import DATA, ROOT, build_site
 
 

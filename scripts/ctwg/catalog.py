@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -170,7 +171,7 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
                 del entries[rid]
                 continue
             e = entries[rid]
-            for loc, target, ref in iter_refs(e.model):
+            for loc, target, _ref in iter_refs(e.model):
                 # A required single reference to a hidden record cannot be dropped.
                 if target in hidden and not any(isinstance(p, int) for p in loc) and _required(e.model, loc):
                     errors.append(DataError(e.path, e.raw.line_of(loc), str(loc[0]),

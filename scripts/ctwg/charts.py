@@ -21,7 +21,7 @@ def tracker_svg(ctx, rows, current: str) -> str:
     unit = bar_w / total_max
     height = 40 + row_h * len(rows) + 30
     parts = []
-    for i, (g, status, counts) in enumerate(rows):
+    for i, (g, _status, counts) in enumerate(rows):
         y = 30 + i * row_h
         name = f"Goal {g.model.number}: {g.model.name}"
         if len(name) > 44:

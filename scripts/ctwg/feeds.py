@@ -36,13 +36,13 @@ def atom(ctx, title: str, path: str, items: list[Entry], page: str) -> bytes:
     fg.link(href=_abs(ctx, page), rel="alternate", type="text/html")
     fg.language("en")
     latest = max((e.model.date for e in items), default="2000-01-01")
-    fg.updated(_dt.datetime.fromisoformat(latest).replace(tzinfo=_dt.timezone.utc))
+    fg.updated(_dt.datetime.fromisoformat(latest).replace(tzinfo=_dt.UTC))
     for e in sorted(items, key=lambda e: (e.model.date, e.id)):
         fe = fg.add_entry()
         fe.id(_abs(ctx, e.url))
         fe.title(e.model.name)
         fe.link(href=_abs(ctx, e.url), rel="alternate")
-        when = _dt.datetime.fromisoformat(e.model.date).replace(tzinfo=_dt.timezone.utc)
+        when = _dt.datetime.fromisoformat(e.model.date).replace(tzinfo=_dt.UTC)
         fe.published(when)
         fe.updated(when)
         fe.summary(plain(e.model.summary))
@@ -83,7 +83,7 @@ def ics(ctx, name: str, events: list[Entry]) -> bytes:
         ev.add("summary", display_name(e))
         ev.add("dtstart", start)
         ev.add("dtend", end)
-        ev.add("dtstamp", _dt.datetime.combine(_dt.date.fromisoformat(m.reviewed), _dt.time(), _dt.timezone.utc))
+        ev.add("dtstamp", _dt.datetime.combine(_dt.date.fromisoformat(m.reviewed), _dt.time(), _dt.UTC))
         place = ", ".join(x for x in [m.city, ctx.catalog.entries[m.economy].model.name
                                       if m.economy in ctx.catalog.entries else None] if x)
         if place:

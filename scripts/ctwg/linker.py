@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import typing
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Iterator
+from functools import cache
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -40,7 +41,7 @@ def _ref_in(tp: Any) -> Ref | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def ref_fields(cls: type[BaseModel]) -> dict[str, Ref | None]:
     out = {}
     for name, info in cls.model_fields.items():

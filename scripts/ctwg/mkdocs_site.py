@@ -72,7 +72,7 @@ def build_info(root: Path) -> dict[str, str]:
     dirty = bool(_git(["status", "--porcelain", "--untracked-files=no"], root).strip())
     return {
         "commit": (commit[:12] + ("+changes" if dirty else "")) if commit else "unknown",
-        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -381,11 +381,7 @@ class GoalRecord(Record):
 
 
 WorkplanRecord = Annotated[
-    Union[
-        Annotated[PlanRecord, Tag("plan")],
-        Annotated[StrandRecord, Tag("strand")],
-        Annotated[GoalRecord, Tag("goal")],
-    ],
+    Annotated[PlanRecord, Tag("plan")] | Annotated[StrandRecord, Tag("strand")] | Annotated[GoalRecord, Tag("goal")],
     Discriminator(lambda v: v.get("kind") if isinstance(v, dict) else getattr(v, "kind", None)),
 ]
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import typing
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from .loader import Loc, RawRecord
 from .models import MODELS
 
 
-@lru_cache(maxsize=None)
+@cache
 def adapter(rtype: str) -> TypeAdapter:
     return TypeAdapter(MODELS[rtype])
 

@@ -9,8 +9,8 @@ each goal's status from the statuses its expected outcomes state with evidence.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from . import constants as C
 from .catalog import Entry
