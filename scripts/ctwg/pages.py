@@ -24,6 +24,11 @@ from .catalog import Catalog, Entry
 from .linker import ref_fields
 from .render import esc, fmt_date, fmt_range, label, md_block, md_text, relurl, value_label
 
+# A record page lists at most this many records per group of connections (the rest are one
+# click away in the explorer), so a page's size does not grow with the catalog.
+MAX_LISTED = 5
+MAX_EDGES = 24  # likewise for the small cooperation diagram on forum and partner pages
+
 # Fields shown in the page head or elsewhere, not in the facts table.
 _HEAD_FIELDS = {"id", "name", "short_name", "summary", "sources", "reviewed", "body"}
 
@@ -184,15 +189,22 @@ def connections(ctx: SiteContext, e: Entry, current: str) -> str:
         return ""
     out = ["## Connections", ""]
     for heading in sorted(groups, key=lambda h: (h not in ROLE_HEADINGS.values(), h)):
-        items = groups[heading]
+        items = sorted(groups[heading], key=lambda it: (entry_date(it[0]) or "", display_name(it[0]).lower()))
+        if len(items) > MAX_LISTED:  # newest first, so the cut keeps the latest
+            items = sorted(items, key=lambda it: entry_date(it[0]) or "", reverse=True)
         out += [f"### {heading} ({len(items)})", ""]
-        for src, role in sorted(items, key=lambda it: (entry_date(it[0]) or "9999", display_name(it[0]).lower())):
+        for src, role in items[:MAX_LISTED]:
             when = entry_date(src)
             extra = [fmt_date(when)] if when and src.type in ("events", "documents", "news") else []
             if role:
                 extra.append(f"as {role}")
             tail = f" — {md_text(', '.join(extra))}" if extra else ""
             out.append(f"- {ctx.link(src.id, current)}{tail}")
+        if len(items) > MAX_LISTED:
+            types = sorted({src.type for src, _ in items})
+            query = f"links={esc(e.id)}" + "".join(f"&amp;type={t}" for t in types)
+            out.append(f'- … and {len(items) - MAX_LISTED} more: <a href="../../explore/?{query}">'
+                       f"see all {len(items)} in the explorer</a>")
         out.append("")
     return "\n".join(out)
 
@@ -261,12 +273,15 @@ def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
     edges = cooperation_edges(ctx.catalog, focus=e.id)
     if not edges:
         return ""
-    rows = [f"| {ctx.link(a, current)} | {md_text(rel)} | {ctx.link(b, current)} |" for a, rel, b in edges]
+    shown = edges[:MAX_EDGES]
+    rows = [f"| {ctx.link(a, current)} | {md_text(rel)} | {ctx.link(b, current)} |" for a, rel, b in shown]
+    rest = (f"{len(shown)} of its {len(edges)} connections are shown here; the "
+            if len(edges) > len(shown) else "The ")
     return "\n".join([
         "## Cooperation", "",
-        f'<figure class="ctwg-figure" markdown="0">\n{cooperation_svg(ctx, current, focus=e.id)}\n</figure>', "",
+        f'<figure class="ctwg-figure" markdown="0">\n{cooperation_svg(ctx, current, focus=e.id, edges=shown)}\n</figure>', "",
         "| From | Connection | To |", "| --- | --- | --- |", *rows, "",
-        f"The [full cooperation map]({relurl('map.md', current)}) shows every connection.", ""])
+        f"{rest}[full cooperation map]({relurl('map.md', current)}) shows every connection.", ""])
 
 
 def record_page(ctx: SiteContext, e: Entry) -> str:

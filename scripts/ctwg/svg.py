@@ -83,9 +83,10 @@ def _node(ctx: SiteContext, rid: str, x: float, y: float, w: float, current: str
             f'<text x="{x + w / 2:.0f}" y="{y + 4:.0f}" text-anchor="middle">{esc(text)}</text></a>')
 
 
-def cooperation_svg(ctx: SiteContext, current: str, focus: str | None = None) -> str:
+def cooperation_svg(ctx: SiteContext, current: str, focus: str | None = None,
+                    edges: list[tuple[str, str, str]] | None = None) -> str:
     cat = ctx.catalog
-    edges = cooperation_edges(cat, focus)
+    edges = cooperation_edges(cat, focus) if edges is None else edges
     ids = {a for a, _, _ in edges} | {b for _, _, b in edges}
     if focus:
         ids.add(focus)

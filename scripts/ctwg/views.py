@@ -104,7 +104,8 @@ def result_item(ctx: SiteContext, e: Entry, fs: list[Facet], current: str, extra
     when = entry_date(e)
     meta = C.RECORD_TYPES[e.type]["label"] + (f" · {fmt_date(when)}" if when else "")
     text = f"{display_name(e)} {e.model.short_name or ''} {plain(e.model.summary)}".lower()
-    return (f'<li {attrs} data-text="{esc(" ".join(text.split()))}">'
+    links = " ".join(dict.fromkeys(ln.target for ln in ctx.catalog.outgoing.get(e.id, [])))
+    return (f'<li {attrs} data-id="{esc(e.id)}" data-links="{esc(links)}" data-text="{esc(" ".join(text.split()))}">'
             f'<a href="{esc(page_href(ctx, e.id, current))}">{esc(display_name(e))}</a> '
             f'<span class="ctwg-meta">{esc(meta)}</span>{extra}</li>')
 
@@ -114,7 +115,9 @@ def results_block(ctx: SiteContext, entries: list[Entry], fs: list[Facet], curre
     items = "".join(result_item(ctx, e, fs, current, extra(e)) for e in entries)
     return (f'<p class="ctwg-result-count" role="status" aria-live="polite" data-total="{len(entries)}">'
             f"Showing all {len(entries)} records.</p>"
-            f'<ul class="ctwg-results">{items}</ul>')
+            '<p class="ctwg-links-note" hidden></p>'
+            f'<ul class="ctwg-results">{items}</ul>'
+            '<p class="ctwg-more" hidden><button type="button">Show more</button></p>')
 
 
 def explorer_page(ctx: SiteContext) -> str:

@@ -14,8 +14,20 @@ def _count_text(page) -> str:
     return page.locator(".ctwg-result-count").first.inner_text()
 
 
+PAGE = 100  # the explorer puts at most this many matches in the page until "Show more"
+
+
+def _shown(page) -> int:
+    """How many records match, from the announced count."""
+    m = re.match(r"Showing (?:all )?(\d+)", _count_text(page))
+    return int(m.group(1))
+
+
 def _visible(page) -> int:
-    return page.locator(".ctwg-results > li:visible").count()
+    """Matches, checked against what is in the list (capped at PAGE)."""
+    n = _shown(page)
+    assert page.locator(".ctwg-results > li:visible").count() == min(n, PAGE)
+    return n
 
 
 def _facet_count(page, facet: str, value: str) -> int:
@@ -28,9 +40,13 @@ def test_explorer_facets_counts_url_and_reset(new_page, site_url):
     page = rec.page
     page.goto(site_url + "explore/")
     page.wait_for_selector(".ctwg-explorer--ready")
-    total = page.locator(".ctwg-results > li").count()
-    assert total > 100 and _visible(page) == total
+    total = int(page.locator(".ctwg-result-count").get_attribute("data-total"))
+    assert total > PAGE and _visible(page) == total
     assert _count_text(page) == f"Showing all {total} records."
+    # "Show more" adds the next page and moves focus to its first item
+    page.locator(".ctwg-more button").click()
+    assert page.locator(".ctwg-results > li").count() == min(total, 2 * PAGE)
+    assert page.evaluate("document.activeElement.closest('.ctwg-results') !== null")
 
     events_before = _facet_count(page, "type", "events")
     area_before = _facet_count(page, "area", "aviation-security")
@@ -68,7 +84,7 @@ def test_explorer_facets_counts_url_and_reset(new_page, site_url):
 
     # clearing restores every record
     page.locator(".ctwg-facets button[type=reset]").click()
-    page.wait_for_function(f"() => document.querySelectorAll('.ctwg-results > li:not([hidden])').length === {total}")
+    page.wait_for_function(f"() => document.querySelector('.ctwg-result-count').textContent === 'Showing all {total} records.'")
     assert _count_text(page) == f"Showing all {total} records."
     assert "?" not in page.url
     assert not console_errors(rec)
@@ -102,5 +118,23 @@ def test_library_filters_by_issuer(new_page, site_url):
     page.check("#f-issuer-unsc")
     titles = page.locator(".ctwg-results > li:visible a").all_inner_texts()
     assert titles and len(titles) < total
+    assert len(titles) == _shown(page)
     assert all("Resolution" in t or "resolution" in t for t in titles), titles
     assert "UN symbol S/RES/2341 (2017)" in page.locator(".ctwg-results").inner_text()
+
+
+def test_record_pages_link_long_lists_to_the_explorer(new_page, site_url):
+    """?links=ID keeps the records that refer to ID (record pages use it past 5 connections)."""
+    page = new_page().page
+    page.goto(site_url + "explore/?links=ctwg&type=outcomes")
+    page.wait_for_selector(".ctwg-explorer--ready")
+    n = _visible(page)
+    assert 5 < n < 146
+    assert "Counter-Terrorism Working Group" in page.locator(".ctwg-links-note").inner_text()
+    ctwg = page.context.new_page()
+    ctwg.goto(site_url + "fora/ctwg/")
+    link = ctwg.locator("a", has_text=f"see all {n} in the explorer")
+    assert link.count() == 1
+    page.locator(".ctwg-facets button[type=reset]").click()
+    page.wait_for_function("() => !location.search")
+    assert page.locator(".ctwg-links-note").is_hidden()
