@@ -18,6 +18,12 @@ def _current(env) -> str:
     return page.file.src_uri if page is not None else "index.md"
 
 
+def _site_path(env, path: str) -> str:
+    """Relative URL from the current page's address to a built file (not a .md page)."""
+    url = env.page.url if env.page is not None else ""
+    return "../" * url.count("/") + path
+
+
 def define_env(env) -> None:
     def link(rid: str, text: str | None = None) -> str:
         return STATE.ctx.link(rid, _current(env), text)
@@ -76,6 +82,36 @@ def define_env(env) -> None:
         items = sorted(STATE.catalog.of_type("documents"), key=lambda e: entry_date(e) or "0000", reverse=True)[:n]
         return "\n".join(f"- {link(e.id)}" + (f" ({md_text(fmt_date(entry_date(e)))})" if entry_date(e) else "")
                          for e in items)
+
+    @env.macro
+    def data_fields() -> str:
+        """For each record type: its export paths and a table of its fields, from the models."""
+        import typing
+
+        from .exports import API
+        from .models import MODELS, GoalRecord, PlanRecord, StrandRecord
+
+        out = []
+        for rtype, meta in C.RECORD_TYPES.items():
+            models = [PlanRecord, StrandRecord, GoalRecord] if rtype == "workplan" else [MODELS[rtype]]
+            base = _site_path(env, f"{API}/{rtype}")
+            out += [f"### {meta['plural']}", "",
+                    f"{len(STATE.catalog.by_type[rtype])} records · "
+                    f"[JSON]({base}.json) · [CSV]({base}.csv) · "
+                    f"[JSON Schema]({_site_path(env, f'{API}/schemas/{rtype}.schema.json')})", "",
+                    "| Field | Required | Meaning |", "| --- | --- | --- |"]
+            seen = set()
+            for m in models:
+                for name, info in m.model_fields.items():
+                    if name in seen:
+                        continue
+                    seen.add(name)
+                    choices = [a for a in typing.get_args(info.annotation) if isinstance(a, str)]
+                    extra = f" One of: {', '.join(choices)}." if choices else ""
+                    req = "yes" if info.is_required() else ""
+                    out.append(f"| `{name}` | {req} | {md_text((info.description or '') + extra)} |")
+            out.append("")
+        return "\n".join(out)
 
     @env.macro
     def name_of(rid: str) -> str:
