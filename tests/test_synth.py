@@ -1,0 +1,82 @@
+"""Synthetic catalogs (`python -m ctwg synth`): valid, N times the real one, references consistent."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DATA, ROOT
+from ctwg import constants as C
+from ctwg.catalog import build_catalog
+from ctwg.synth import SHARED_TYPES, copy_id, shift_date, synthesize
+
+
+@pytest.fixture(scope="module")
+def real():
+    return build_catalog(DATA, public=False)
+
+
+@pytest.fixture(scope="module")
+def synth2(tmp_path_factory):
+    out = tmp_path_factory.mktemp("synth") / "data-x2"
+    result = subprocess.run([sys.executable, "-m", "ctwg", "synth", "--scale", "2", "--out", str(out), "--seed", "3"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_scale_2_validates(synth2):
+    result = subprocess.run([sys.executable, "-m", "ctwg", "validate", str(synth2)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_scale_2_doubles_every_type(synth2, real):
+    cat = build_catalog(synth2, public=False)
+    for rtype in C.RECORD_TYPES:
+        assert len(cat.by_type[rtype]) == 2 * len(real.by_type[rtype]), rtype
+    assert len(cat.links) >= 2 * len(real.links) * 0.95
+
+
+def test_copies_keep_shape_and_move_dates(synth2, real):
+    cat = build_catalog(synth2, public=False)
+    for rid, e in real.entries.items():
+        twin = cat.entries[copy_id(rid, 1)]
+        assert twin.type == e.type and twin.kind == e.kind
+        assert twin.model.summary == e.model.summary
+        assert len(cat.outgoing.get(twin.id, [])) == len(real.outgoing.get(rid, []))
+        if getattr(e.model, "date", None):
+            assert twin.model.date != e.model.date
+    news = [e for e in cat.by_type["news"] if e.id.endswith("-x1")]
+    assert news and all(n.model.body for n in news)
+
+
+def test_references_stay_in_copy_or_go_to_hubs(synth2):
+    cat = build_catalog(synth2, public=False)
+    hub_links = 0
+    for ln in cat.links:
+        if not ln.source.endswith("-x1"):
+            assert not ln.target.endswith("-x1"), ln  # copy 0 is the real catalog, untouched
+            continue
+        if not ln.target.endswith("-x1"):
+            assert cat.entries[ln.target].type in SHARED_TYPES, ln
+            hub_links += 1
+    assert hub_links > 0  # the real hubs collect references from the copies
+
+
+def test_deterministic(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    synthesize(DATA, a, 2, seed=5)
+    synthesize(DATA, b, 2, seed=5)
+    files = sorted(p.relative_to(a) for p in a.rglob("*.yml"))
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*.yml"))
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in files)
+
+
+def test_shift_date():
+    assert shift_date("2010", 3) == "2007"
+    assert shift_date("2010-06", 1) == "2009-06"
+    assert shift_date("2012-02-29", 1) == "2011-02-28"
+    assert shift_date("2012-02-29", 4) == "2008-02-29"
