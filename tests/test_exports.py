@@ -102,3 +102,24 @@ def test_pages_link_their_feeds(built_site):
     assert re.search(r'rel="alternate[^"]*" type="text/calendar"', home)
     ia = (built_site / "issue-areas/food-defense/index.html").read_text(encoding="utf-8")
     assert "feeds/issue-areas/food-defense.atom" in ia and "feeds/issue-areas/food-defense.ics" in ia
+
+
+def test_round_trip_check_fails_when_the_exporter_drops_a_field(catalog, monkeypatch):
+    """Show the round-trip check is not vacuous: an exporter that loses `city` is caught."""
+    import ctwg.exports as exports
+
+    def compare(data):
+        adapter = TypeAdapter(MODELS["events"])
+        back = {r["id"]: adapter.validate_python(r) for r in data["events"]}
+        return back == {e.id: e.model for e in catalog.by_type["events"]}
+
+    assert compare(exports.catalog_dict(catalog))
+    original = exports.record_dict
+
+    def dropping(model):
+        d = original(model)
+        d.pop("city", None)
+        return d
+
+    monkeypatch.setattr(exports, "record_dict", dropping)
+    assert not compare(exports.catalog_dict(catalog))

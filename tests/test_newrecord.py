@@ -10,6 +10,7 @@ import datetime as _dt
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -404,6 +405,11 @@ def test_new_user_adds_a_workshop_and_sees_it_everywhere_in_the_preview(tmp_path
     assert row["economy"] == "indonesia" and row["issue_areas"] == ["maritime-security", "secure-trade"]
     assert any(line.startswith(f"{rid},") for line in
                (site / "api" / "v1" / "events.csv").read_text(encoding="utf-8").splitlines())
+    # the explorer lists it, filed under its type, issue areas and economy
+    explorer = (site / "explore" / "index.html").read_text(encoding="utf-8")
+    item = re.search(rf'<li data-type="events" data-area="([^"]*)" data-party="[^"]*" data-economy="([^"]*)"'
+                     rf'[^>]*data-id="{rid}"', explorer)
+    assert item and "maritime-security" in item.group(1) and item.group(2) == "indonesia"
     # it links both ways: Indonesia's page lists it among the events held there
     assert rid in (site / "economies" / "indonesia" / "index.html").read_text(encoding="utf-8")
 
