@@ -4,8 +4,8 @@ so editors complete and check its fields."""
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from ctwg import constants as C
 
 FILES = sorted(p for t in C.RECORD_TYPES for p in (DATA / t).glob("*") if p.suffix in (".yml", ".md"))
