@@ -438,6 +438,10 @@ class Milestone:
     date: str
     text: str
     entry: Entry
+    label: str = ""  # short form for the timeline drawing
+
+    def __post_init__(self) -> None:
+        self.label = self.label or self.entry.model.short_name or self.text
 
 
 def milestones(cat: Catalog) -> list[Milestone]:
@@ -457,10 +461,12 @@ def milestones(cat: Catalog) -> list[Milestone]:
             if m.established:
                 first = m.former_names[0] if m.former_names else None
                 name = (first.name + (f" ({first.short_name})" if first.short_name else "")) if first else display_name(e)
-                out.append(Milestone(m.established, f"{name} established", e))
+                short_then = (first.short_name or first.name) if first else (m.short_name or m.name)
+                out.append(Milestone(m.established, f"{name} established", e, f"{short_then} established"))
             for fn in m.former_names:
                 if fn.end:
-                    out.append(Milestone(fn.end, f"{fn.short_name or fn.name} becomes the {m.name}", e))
+                    out.append(Milestone(fn.end, f"{fn.short_name or fn.name} becomes the {m.name}", e,
+                                         f"{fn.short_name or fn.name} becomes {m.short_name or m.name}"))
     return sorted(out, key=lambda x: (x.date, x.text))
 
 

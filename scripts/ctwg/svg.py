@@ -144,7 +144,7 @@ def timeline_svg(ctx: SiteContext, items: list[Milestone], current: str) -> str:
         return ""
     years = [int(ms.date[:4]) for ms in dated]
     y0, y1 = min(years), max(years) + 1
-    width, left, right = 960, 20, 20
+    width, left, right = 760, 20, 20
     span = max(y1 - y0, 1)
 
     def xpos(date: str) -> float:
@@ -156,10 +156,10 @@ def timeline_svg(ctx: SiteContext, items: list[Milestone], current: str) -> str:
     placed = []
     for ms in dated:
         x = xpos(ms.date)
-        label = ms.entry.model.short_name or ms.text
+        label = ms.label
         if len(label) > 26:
             label = label[:24] + "…"
-        w = 6.2 * len(label) + 14
+        w = 6.8 * len(label) + 16
         for r, end in enumerate(rows_end):
             if x >= end:
                 rows_end[r] = x + w
