@@ -120,6 +120,13 @@ def results_block(ctx: SiteContext, entries: list[Entry], fs: list[Facet], curre
             '<p class="ctwg-more" hidden><button type="button">Show more</button></p>')
 
 
+def filter_block(ctx: SiteContext, root_id: str, entries: list[Entry], fs: list[Facet], current: str,
+                 label: str, extra: Callable[[Entry], str] = lambda e: "") -> str:
+    """The filter form beside the full result list: what explore.js enhances."""
+    return (f'<div class="ctwg-explorer" id="{root_id}" markdown="0">{facet_form(ctx, entries, fs, label)}'
+            f'<div class="ctwg-explorer__results">{results_block(ctx, entries, fs, current, extra)}</div></div>\n')
+
+
 def explorer_page(ctx: SiteContext) -> str:
     current = "explore.md"
     entries = sorted(ctx.catalog.entries.values(), key=lambda e: (C.RECORD_TYPES[e.type]["plural"], display_name(e).lower()))
@@ -130,8 +137,7 @@ def explorer_page(ctx: SiteContext) -> str:
             "Every record on the site in one list. Narrow it with the filters: the numbers beside each "
             "choice show how many records you would get. The address bar keeps your choices, so you can "
             "bookmark or share a filtered view.\n\n"
-            f'<div class="ctwg-explorer" id="ctwg-explorer" markdown="0">{facet_form(ctx, entries, fs, "Filter records")}'
-            f'<div class="ctwg-explorer__results">{results_block(ctx, entries, fs, current)}</div></div>\n')
+            + filter_block(ctx, "ctwg-explorer", entries, fs, current, "Filter records"))
 
 
 # ---------------------------------------------------------------------------
@@ -176,8 +182,7 @@ def library_page(ctx: SiteContext) -> str:
             f"The library of the group's key documents and outputs, and the documents the site draws on: "
             f"**{len(docs)}** in all. Filter by type, year, issuer, issue area or access; each entry shows its "
             "official numbers where it has them and a link where one is known.\n\n"
-            f'<div class="ctwg-explorer" id="ctwg-library" markdown="0">{facet_form(ctx, docs, fs, "Filter documents")}'
-            f'<div class="ctwg-explorer__results">{results_block(ctx, docs, fs, current, details)}</div></div>\n')
+            + filter_block(ctx, "ctwg-library", docs, fs, current, "Filter documents", details))
 
 
 # ---------------------------------------------------------------------------
