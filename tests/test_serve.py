@@ -43,20 +43,25 @@ def test_serve_rebuilds_after_a_data_change(tmp_path):
     port = _free_port()
     env = {**os.environ, "CTWG_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # The server's log goes to a file: a pipe nobody reads would fill up and stall the server.
+    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 - closed in finally
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
         url = f"http://127.0.0.1:{port}/events/tokyo-soft-targets-workshop-2018/"
-        assert _wait_for(url, lambda t: "Tokyo" in t, 120) is not None, "server did not start"
+        started = _wait_for(url, lambda t: "Tokyo" in t, 180)
+        assert started is not None, "server did not start:\n" + (tmp_path / "serve.log").read_text()[-3000:]
         page = _get(url)
         assert "livereload" in page  # the preview injects its reload script
         record = data / "events" / "tokyo-soft-targets-workshop-2018.yml"
         text = record.read_text(encoding="utf-8")
         record.write_text(text.replace("name: ", "name: Renamed for the test ", 1), encoding="utf-8")
-        took = _wait_for(url, lambda t: "Renamed for the test" in t, 60)
-        assert took is not None, "the page was not rebuilt after the data file changed"
+        took = _wait_for(url, lambda t: "Renamed for the test" in t, 120)
+        assert took is not None, ("the page was not rebuilt after the data file changed:\n"
+                                  + (tmp_path / "serve.log").read_text()[-3000:])
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()

@@ -19,7 +19,8 @@ def _current(env) -> str:
 
 
 def _site_path(env, path: str) -> str:
-    """Relative URL from the current page's address to a built file (not a .md page)."""
+    """Relative URL from the current page's address to a built file (not a .md page).
+    Use it in an HTML <a>: MkDocs only validates links to pages; tests/test_links.py checks these."""
     url = env.page.url if env.page is not None else ""
     return "../" * url.count("/") + path
 
@@ -97,8 +98,8 @@ def define_env(env) -> None:
             base = _site_path(env, f"{API}/{rtype}")
             out += [f"### {meta['plural']}", "",
                     f"{len(STATE.catalog.by_type[rtype])} records · "
-                    f"[JSON]({base}.json) · [CSV]({base}.csv) · "
-                    f"[JSON Schema]({_site_path(env, f'{API}/schemas/{rtype}.schema.json')})", "",
+                    f'<a href="{base}.json">JSON</a> · <a href="{base}.csv">CSV</a> · '
+                    f'<a href="{_site_path(env, f"{API}/schemas/{rtype}.schema.json")}">JSON Schema</a>', "",
                     "| Field | Required | Meaning |", "| --- | --- | --- |"]
             seen = set()
             for m in models:
