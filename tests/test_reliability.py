@@ -62,13 +62,13 @@ def _project_copy(tmp_path):
     return proj
 
 
-def _build_project(proj):
+def _build_project(proj, *extra):
     import subprocess
     import sys
 
     out = proj / "site"
     result = subprocess.run([sys.executable, "-m", "ctwg", "build", "--site-dir", str(out), "--config",
-                             str(proj / "mkdocs.yml"), "--data", str(DATA)],
+                             str(proj / "mkdocs.yml"), "--data", str(DATA), *extra],
                             cwd=proj, capture_output=True, text=True, timeout=300)
     return result, out
 
@@ -92,4 +92,14 @@ def test_broken_internal_link_or_anchor_in_docs_stops_the_build(tmp_path):
     (proj / "docs" / "about.md").write_text("# About\n\n[anchor](index.md#no-such-anchor)\n", encoding="utf-8")
     result, out = _build_project(proj)
     assert result.returncode != 0 and "no-such-anchor" in result.stdout + result.stderr
+    assert not out.exists()
+
+
+def test_a_quiet_build_is_still_strict(tmp_path):
+    """`--quiet` must not silence the warnings strict mode fails on (the test fixtures build quietly)."""
+    proj = _project_copy(tmp_path)
+    (proj / "docs" / "about.md").write_text("# About\n\n[gone](../nowhere/file.json)\n", encoding="utf-8")
+    result, out = _build_project(proj, "--quiet")
+    assert result.returncode != 0
+    assert "nowhere/file.json" in result.stdout + result.stderr
     assert not out.exists()

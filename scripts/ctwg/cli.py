@@ -72,9 +72,12 @@ def cmd_build(args: argparse.Namespace) -> int:
         env["CTWG_DATA"] = str(Path(args.data).resolve())
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp),
            "--config-file", str(Path(args.config or ROOT / "mkdocs.yml").resolve())]
-    if args.quiet:
-        cmd.append("--quiet")
-    result = subprocess.run(cmd, env=env)
+    # --quiet is never passed to MkDocs: it would silence warnings, and strict mode only
+    # fails on the warnings it sees. Quiet here means: show MkDocs' output only on failure.
+    result = subprocess.run(cmd, env=env, capture_output=args.quiet, text=True)
+    if result.returncode != 0 and args.quiet:
+        sys.stdout.write(result.stdout or "")
+        sys.stderr.write(result.stderr or "")
     if result.returncode != 0:
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)  # never leave an old or partial site to deploy
@@ -104,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--site-dir", default="site")
     p.add_argument("--data", help="data folder (default: data/)")
     p.add_argument("--config", help="mkdocs.yml to use")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="print MkDocs' output only if the build fails")
     p.set_defaults(func=cmd_build)
 
     # Commands that own their options live in their own modules.
