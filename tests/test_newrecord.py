@@ -10,7 +10,6 @@ import datetime as _dt
 import hashlib
 import io
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -406,10 +405,10 @@ def test_new_user_adds_a_workshop_and_sees_it_everywhere_in_the_preview(tmp_path
     assert any(line.startswith(f"{rid},") for line in
                (site / "api" / "v1" / "events.csv").read_text(encoding="utf-8").splitlines())
     # the explorer lists it, filed under its type, issue areas and economy
-    explorer = (site / "explore" / "index.html").read_text(encoding="utf-8")
-    item = re.search(rf'<li data-type="events" data-area="([^"]*)" data-party="[^"]*" data-economy="([^"]*)"'
-                     rf'[^>]*data-id="{rid}"', explorer)
-    assert item and "maritime-security" in item.group(1) and item.group(2) == "indonesia"
+    explorer = json.loads((site / "explore" / "records.json").read_text(encoding="utf-8"))
+    item = next(r for r in explorer["records"] if r["id"] == rid)
+    facet = {f["key"]: [f["values"][i][0] for i in item["f"][k]] for k, f in enumerate(explorer["facets"])}
+    assert facet["type"] == ["events"] and "maritime-security" in facet["area"] and facet["economy"] == ["indonesia"]
     # it links both ways: Indonesia's page lists it among the events held there
     assert rid in (site / "economies" / "indonesia" / "index.html").read_text(encoding="utf-8")
 

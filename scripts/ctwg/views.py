@@ -1,13 +1,20 @@
 """Reader views: Catalog -> explorer, outputs library, work-plan tracker, audience pages.
 
-In: a `SiteContext`. Out: {docs path: Markdown}. The explorer and the library are lists
-rendered in full on the server (they work without JavaScript); `assets/js/explore.js`
-adds facets with live counts, a text filter and URL state on top. The tracker derives
-each goal's status from the statuses its expected outcomes state with evidence.
+In: a `SiteContext`. Out: {docs path: Markdown}, plus, beside the explorer and the library,
+the JSON of their records (`explore/records.json`, `documents/records.json`; the hook adds
+every item as a generated file, so MkDocs copies the JSON into the site as it is).
+The explorer page lists the first PAGE records and links to the type pages, which list
+every record without JavaScript; the library lists every document. `assets/js/explore.js`
+loads the JSON and adds facets with live counts, a text filter and URL state, showing
+PAGE matches at a time, so a filter change costs the same however many records there are.
+The tracker derives each goal's status from the statuses its expected outcomes state
+with evidence.
 """
 
 from __future__ import annotations
 
+import json
+import posixpath
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,74 +84,194 @@ def facets(ctx: SiteContext) -> list[Facet]:
     ]
 
 
-def facet_form(ctx: SiteContext, entries: list[Entry], fs: list[Facet], label: str) -> str:
-    """The filter form: a text box and a fieldset of checkboxes per facet, with counts."""
+# The page lists the first PAGE results (the library: all of them); the script loads every
+# record from the JSON beside the page and shows PAGE matches at a time. A facet with more
+# than FACET_ALL choices shows its FACET_TOP most used ones, with "More choices" and a box
+# to find the others. explore.js uses the same numbers (it reads them from the JSON).
+PAGE = 100
+FACET_TOP = 10
+FACET_ALL = 12
+DATA_FILE = "records.json"
+
+
+@dataclass
+class FilterView:
+    """One filterable list: the explorer or the library."""
+
+    root_id: str
+    current: str  # the page's docs path; its JSON is DATA_FILE in the page's folder
+    label: str  # the filter form's accessible name
+    entries: list[Entry]
+    facets: list[Facet]
+    details: Callable[[Entry], tuple[str, str]] | None = None  # (details line, external URL)
+    first: int | None = PAGE  # results listed in the page itself (None: every one)
+
+    @property
+    def data_path(self) -> str:
+        folder = self.current[:-len("index.md")] if self.current.endswith("index.md") else self.current[:-3] + "/"
+        return folder + DATA_FILE
+
+
+@dataclass
+class FacetValues:
+    facet: Facet
+    order: list[str]  # every value, in the order the form lists them
+    counts: Counter
+
+    @property
+    def shown(self) -> list[str]:
+        return self.order if len(self.order) <= FACET_ALL else self.order[:FACET_TOP]
+
+
+def facet_values(view: FilterView, values: list[list[list[str]]]) -> list[FacetValues]:
+    """values[i][k]: the values of entry i in facet k. Facets no entry has are left out."""
+    out = []
+    for k, f in enumerate(view.facets):
+        counts = Counter(v for row in values for v in row[k])
+        if not counts:
+            continue
+        order = sorted(counts, reverse=True) if f.key == "year" else sorted(
+            counts, key=lambda v, c=counts, n=f.names: (-c[v], n(v).lower()))
+        out.append(FacetValues(f, order, counts))
+    return out
+
+
+def facet_choice(f: Facet, value: str, count: int) -> str:
+    vid = f"f-{f.key}-{value}"
+    return (f'<li><input type="checkbox" id="{esc(vid)}" name="{esc(f.key)}" value="{esc(value)}">'
+            f' <label for="{esc(vid)}">{esc(f.names(value))} <span class="ctwg-count">({count})</span></label></li>')
+
+
+def facet_form(fvs: list[FacetValues], label: str) -> str:
+    """The filter form: a text box and a fieldset of checkboxes per facet, with counts. A facet
+    with many choices lists its most used ones, with a box to find the others and "More choices"."""
     parts = [f'<form class="ctwg-facets" role="search" aria-label="{esc(label)}" data-ctwg-facets>',
              '<p><label for="ctwg-q">Filter by words</label> '
              '<input type="search" id="ctwg-q" name="q" autocomplete="off"></p>']
-    for f in fs:
-        counts = Counter(v for e in entries for v in f.values(e))
-        if not counts:
-            continue
-        order = sorted(counts, reverse=(f.key == "year")) if f.key == "year" else sorted(
-            counts, key=lambda v: (-counts[v], f.names(v).lower()))
+    for fv in fvs:
+        f = fv.facet
         parts.append(f'<fieldset data-facet="{esc(f.key)}"><legend>{esc(f.label)}</legend><ul>')
-        for v in order:
-            vid = f"f-{f.key}-{v}"
-            parts.append(f'<li><input type="checkbox" id="{esc(vid)}" name="{esc(f.key)}" value="{esc(v)}">'
-                         f' <label for="{esc(vid)}">{esc(f.names(v))} '
-                         f'<span class="ctwg-count" data-count="{counts[v]}">({counts[v]})</span></label></li>')
-        parts.append("</ul></fieldset>")
+        parts += [facet_choice(f, v, fv.counts[v]) for v in fv.shown]
+        parts.append("</ul>")
+        if len(fv.shown) < len(fv.order):
+            fid = f"ff-{f.key}"
+            parts.append(f'<p class="ctwg-find"><label for="{esc(fid)}">Find a choice</label> '
+                         f'<input type="search" id="{esc(fid)}" autocomplete="off"> '
+                         f'<button type="button" class="ctwg-more-choices">More choices</button></p>')
+        parts.append("</fieldset>")
     parts.append('<p><button type="reset">Clear all filters</button></p></form>')
     return "".join(parts)
 
 
-def result_item(ctx: SiteContext, e: Entry, fs: list[Facet], current: str, extra: str = "") -> str:
-    attrs = " ".join(f'data-{f.key}="{esc(" ".join(f.values(e)))}"' for f in fs)
+def _dir_href(ctx: SiteContext, url: str, current: str) -> str:
+    """Relative URL from the page built from `current` to the folder URL `url` ('events/')."""
+    cur = current[:-3]
+    cur_dir = posixpath.dirname(cur) if cur.endswith("index") else cur
+    return posixpath.relpath(url.rstrip("/"), cur_dir or ".") + "/"
+
+
+@dataclass
+class Row:
+    """One result, as the page lists it and as the JSON gives it to the script."""
+
+    entry: Entry
+    href: str
+    meta: str
+    details: tuple[str, str] | None
+
+    def html(self) -> str:
+        e = self.entry
+        out = f'<li><a href="{esc(self.href)}">{esc(display_name(e))}</a> <span class="ctwg-meta">{esc(self.meta)}</span>'
+        if self.details:
+            text, url = self.details
+            out += f'<br><span class="ctwg-details">{esc(text)}</span>'
+            if url:
+                out += f' <a class="ctwg-external" href="{esc(url)}" rel="noopener noreferrer">Read it (external site)</a>'
+        return out + "</li>"
+
+
+def _row(ctx: SiteContext, view: FilterView, e: Entry) -> Row:
     when = entry_date(e)
     meta = C.RECORD_TYPES[e.type]["label"] + (f" · {fmt_date(when)}" if when else "")
-    text = f"{display_name(e)} {e.model.short_name or ''} {plain(e.model.summary)}".lower()
-    links = " ".join(dict.fromkeys(ln.target for ln in ctx.catalog.outgoing.get(e.id, [])))
-    return (f'<li {attrs} data-id="{esc(e.id)}" data-links="{esc(links)}" data-text="{esc(" ".join(text.split()))}">'
-            f'<a href="{esc(page_href(ctx, e.id, current))}">{esc(display_name(e))}</a> '
-            f'<span class="ctwg-meta">{esc(meta)}</span>{extra}</li>')
+    return Row(e, page_href(ctx, e.id, view.current), meta, view.details(e) if view.details else None)
 
 
-def results_block(ctx: SiteContext, entries: list[Entry], fs: list[Facet], current: str,
-                  extra: Callable[[Entry], str] = lambda e: "") -> str:
-    items = "".join(result_item(ctx, e, fs, current, extra(e)) for e in entries)
-    return (f'<p class="ctwg-result-count" role="status" aria-live="polite" data-total="{len(entries)}">'
-            f"Showing all {len(entries)} records.</p>"
+def filter_view(ctx: SiteContext, view: FilterView) -> tuple[str, str]:
+    """The filter block's HTML (form, count, the first results) and the JSON of every record.
+
+    JSON: {"page", "top", "all": the numbers above; "facets": [{"key", "label", "values":
+    [[value, name], ...] in the form's order}]; "records": [{"id", "n": name, "h": link from
+    the page, "m": type and date, "t": more words to match (lower case), "f": per facet the
+    indices of the record's values, "l": indices of the records it refers to (past the
+    records: into "other"), "d", "u": details line and external link}]; "other": [ids]}.
+    """
+    rows = [_row(ctx, view, e) for e in view.entries]
+    values = [[f.values(e) for f in view.facets] for e in view.entries]
+    fvs = facet_values(view, values)
+    keep = [k for k, f in enumerate(view.facets) if any(fv.facet is f for fv in fvs)]
+    index = [{v: i for i, v in enumerate(fv.order)} for fv in fvs]
+    pos = {e.id: i for i, e in enumerate(view.entries)}
+    other: dict[str, int] = {}
+    records = []
+    for row, vals in zip(rows, values, strict=True):
+        e, m = row.entry, row.entry.model
+        links = []
+        for target in dict.fromkeys(ln.target for ln in ctx.catalog.outgoing.get(e.id, [])):
+            links.append(pos[target] if target in pos else len(pos) + other.setdefault(target, len(other)))
+        rec = {"id": e.id, "n": display_name(e), "h": row.href, "m": row.meta,
+               "t": " ".join(f"{m.short_name or ''} {plain(m.summary)}".lower().split()),
+               "f": [[index[j][v] for v in vals[k]] for j, k in enumerate(keep)], "l": links}
+        if row.details:
+            rec["d"], rec["u"] = row.details
+        records.append(rec)
+    data = {"page": PAGE, "top": FACET_TOP, "all": FACET_ALL,
+            "facets": [{"key": fv.facet.key, "label": fv.facet.label,
+                        "values": [[v, fv.facet.names(v)] for v in fv.order]} for fv in fvs],
+            "records": records, "other": list(other)}
+
+    total = len(rows)
+    listed = rows if view.first is None else rows[:view.first]
+    status = (f"Showing all {total} records." if len(listed) == total
+              else f"Showing the first {len(listed)} of {total} records.")
+    by_type = ""
+    if len(listed) < total:
+        types = Counter(r.entry.type for r in rows)
+        links = ", ".join(f'<a href="{esc(_dir_href(ctx, C.RECORD_TYPES[t]["url"] + "/", view.current))}">'
+                          f'{esc(C.RECORD_TYPES[t]["plural"])}</a> ({n})'
+                          for t, n in sorted(types.items(), key=lambda tn: C.RECORD_TYPES[tn[0]]["plural"]))
+        by_type = f'<p class="ctwg-by-type">Every record is also listed on the page of its type: {links}.</p>'
+    src = posixpath.basename(view.data_path)
+    html = (f'<div class="ctwg-explorer" id="{esc(view.root_id)}" data-src="{esc(src)}" markdown="0">'
+            f"{facet_form(fvs, view.label)}"
+            '<div class="ctwg-explorer__results">'
+            f'<p class="ctwg-result-count" role="status" aria-live="polite" data-total="{total}">{status}</p>'
             '<p class="ctwg-links-note" hidden></p>'
-            f'<ul class="ctwg-results">{items}</ul>'
-            '<p class="ctwg-more" hidden><button type="button">Show more</button></p>')
+            f'<ul class="ctwg-results">{"".join(r.html() for r in listed)}</ul>'
+            '<p class="ctwg-more" hidden><button type="button">Show more</button></p>'
+            f"{by_type}</div></div>\n")
+    return html, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def filter_block(ctx: SiteContext, root_id: str, entries: list[Entry], fs: list[Facet], current: str,
-                 label: str, extra: Callable[[Entry], str] = lambda e: "") -> str:
-    """The filter form beside the full result list: what explore.js enhances."""
-    return (f'<div class="ctwg-explorer" id="{root_id}" markdown="0">{facet_form(ctx, entries, fs, label)}'
-            f'<div class="ctwg-explorer__results">{results_block(ctx, entries, fs, current, extra)}</div></div>\n')
-
-
-def explorer_page(ctx: SiteContext) -> str:
-    current = "explore.md"
+def explorer_page(ctx: SiteContext) -> dict[str, str]:
+    """The explorer: its page and its JSON."""
     entries = sorted(ctx.catalog.entries.values(), key=lambda e: (C.RECORD_TYPES[e.type]["plural"], display_name(e).lower()))
-    fs = facets(ctx)
-    return (front_matter("Explore everything", "Filter every record by type, issue area, forum or partner, economy, year and status.",
+    view = FilterView("ctwg-explorer", "explore.md", "Filter records", entries, facets(ctx))
+    html, data = filter_view(ctx, view)
+    page = (front_matter("Explore everything", "Filter every record by type, issue area, forum or partner, economy, year and status.",
                          hide=["toc"])
             + "# Explore everything\n\n"
             "Every record on the site in one list. Narrow it with the filters: the numbers beside each "
             "choice show how many records you would get. The address bar keeps your choices, so you can "
-            "bookmark or share a filtered view.\n\n"
-            + filter_block(ctx, "ctwg-explorer", entries, fs, current, "Filter records"))
+            "bookmark or share a filtered view.\n\n" + html)
+    return {view.current: page, view.data_path: data}
 
 
 # ---------------------------------------------------------------------------
 # Outputs library
 
 
-def library_page(ctx: SiteContext) -> str:
+def library_page(ctx: SiteContext) -> dict[str, str]:
+    """The outputs library: its page and its JSON."""
     current = "documents/index.md"
     cat = ctx.catalog
     docs = sorted(cat.of_type("documents"), key=lambda e: (entry_date(e) or "0000", e.id), reverse=True)
@@ -160,7 +287,7 @@ def library_page(ctx: SiteContext) -> str:
         Facet("access", "Access", lambda e: [e.model.access], value_label),
     ]
 
-    def details(e: Entry) -> str:
+    def details(e: Entry) -> tuple[str, str]:
         m = e.model
         bits = [value_label(m.kind)]
         if m.date:
@@ -173,16 +300,17 @@ def library_page(ctx: SiteContext) -> str:
                 if getattr(ids, field):
                     bits.append(f"{lab} {getattr(ids, field)}")
         bits.append(f"access: {value_label(m.access).lower()}")
-        link = (f' <a class="ctwg-external" href="{esc(m.url)}" rel="noopener noreferrer">Read it (external site)</a>'
-                if m.url else "")
-        return f'<br><span class="ctwg-details">{esc(" · ".join(bits))}</span>{link}'
+        return " · ".join(bits), m.url or ""
 
-    return (front_matter("Documents and outputs", "Key documents and outputs, filterable by type, year, issuer and issue area.")
+    # The library is also the documents' index page: it lists every one, with or without JavaScript.
+    view = FilterView("ctwg-library", current, "Filter documents", docs, fs, details, first=None)
+    html, data = filter_view(ctx, view)
+    page = (front_matter("Documents and outputs", "Key documents and outputs, filterable by type, year, issuer and issue area.")
             + "# Documents and outputs\n\n"
             f"The library of the group's key documents and outputs, and the documents the site draws on: "
             f"**{len(docs)}** in all. Filter by type, year, issuer, issue area or access; each entry shows its "
-            "official numbers where it has them and a link where one is known.\n\n"
-            + filter_block(ctx, "ctwg-library", docs, fs, current, "Filter documents", details))
+            "official numbers where it has them and a link where one is known.\n\n" + html)
+    return {current: page, view.data_path: data}
 
 
 # ---------------------------------------------------------------------------
@@ -333,8 +461,8 @@ def audiences_index(ctx: SiteContext) -> str:
 
 def all_views(ctx: SiteContext) -> dict[str, str]:
     pages = {
-        "explore.md": explorer_page(ctx),
-        "documents/index.md": library_page(ctx),
+        **explorer_page(ctx),
+        **library_page(ctx),
         "work-plan/tracker.md": tracker_page(ctx),
         "for/index.md": audiences_index(ctx),
     }

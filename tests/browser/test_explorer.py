@@ -1,20 +1,25 @@
 """The explorer and the outputs library: facets, counts, text filter, URL state, Back, reset.
 
-The list is rendered in full on the server; these tests check what the script adds on top.
+The explorer page lists its first PAGE records and links to the type pages (every record,
+without JavaScript); the script loads every record from records.json beside the page and
+renders the matches. These tests check both, and that the counts agree with the data.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
+from urllib.parse import unquote
 
 from .checks import console_errors
+
+PAGE = 100  # the explorer puts at most this many matches in the page until "Show more"
+TOP = 10  # a facet with more than 12 choices lists this many, with "More choices"
 
 
 def _count_text(page) -> str:
     return page.locator(".ctwg-result-count").first.inner_text()
-
-
-PAGE = 100  # the explorer puts at most this many matches in the page until "Show more"
 
 
 def _shown(page) -> int:
@@ -35,6 +40,10 @@ def _facet_count(page, facet: str, value: str) -> int:
     return int(text.strip("()"))
 
 
+def _data(site_dir, rel: str = "explore/records.json") -> dict:
+    return json.loads((site_dir / rel).read_text(encoding="utf-8"))
+
+
 def test_explorer_facets_counts_url_and_reset(new_page, site_url):
     rec = new_page()
     page = rec.page
@@ -46,7 +55,7 @@ def test_explorer_facets_counts_url_and_reset(new_page, site_url):
     # "Show more" adds the next page and moves focus to its first item
     page.locator(".ctwg-more button").click()
     assert page.locator(".ctwg-results > li").count() == min(total, 2 * PAGE)
-    assert page.evaluate("document.activeElement.closest('.ctwg-results') !== null")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.ctwg-results > li')[100].querySelector('a')")
 
     events_before = _facet_count(page, "type", "events")
     area_before = _facet_count(page, "area", "aviation-security")
@@ -87,7 +96,31 @@ def test_explorer_facets_counts_url_and_reset(new_page, site_url):
     page.wait_for_function(f"() => document.querySelector('.ctwg-result-count').textContent === 'Showing all {total} records.'")
     assert _count_text(page) == f"Showing all {total} records."
     assert "?" not in page.url
+    assert not page.is_checked("#f-type-events")
     assert not console_errors(rec)
+
+
+def test_explorer_counts_agree_with_the_data(new_page, site_url, site_dir):
+    """Every listed choice's count is what the records give with the other facets as chosen."""
+    data = _data(site_dir)
+    keys = [f["key"] for f in data["facets"]]
+    values = [[v for v, _ in f["values"]] for f in data["facets"]]
+    recs = [{k: {values[j][i] for i in r["f"][j]} for j, k in enumerate(keys)} for r in data["records"]]
+    page = new_page().page
+    page.goto(site_url + "explore/?type=events&type=outcomes&economy=japan")
+    page.wait_for_selector(".ctwg-explorer--ready")
+    chosen = {"type": {"events", "outcomes"}, "economy": {"japan"}}
+
+    def passes(r, skip=None):
+        return all(r[k] & vals for k, vals in chosen.items() if k != skip)
+
+    assert _shown(page) == sum(passes(r) for r in recs) > 0
+    listed = page.evaluate("""() => Array.from(document.querySelectorAll('.ctwg-facets fieldset[data-facet] li'))
+        .map(li => [li.closest('fieldset').dataset.facet, li.querySelector('input').value,
+                    +li.querySelector('.ctwg-count').textContent.slice(1, -1)])""")
+    assert len(listed) > 20
+    for key, value, n in listed:
+        assert n == sum(value in r[key] for r in recs if passes(r, skip=key)), (key, value)
 
 
 def test_explorer_announces_counts_to_screen_readers(new_page, site_url):
@@ -95,17 +128,77 @@ def test_explorer_announces_counts_to_screen_readers(new_page, site_url):
     page.goto(site_url + "explore/")
     status = page.locator(".ctwg-result-count")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
-    # every checkbox has a label
-    assert page.locator(".ctwg-facets input[type=checkbox]:not([id])").count() == 0
+    page.wait_for_selector(".ctwg-explorer--ready")
+    # every checkbox and text box has a label
+    for box in page.locator(".ctwg-facets input").all():
+        assert page.locator(f'label[for="{box.get_attribute("id")}"]').count() == 1
 
 
-def test_explorer_lists_everything_without_javascript(browser, site_url):
+def test_explorer_large_facets_find_and_more_choices(new_page, site_url, site_dir):
+    """A facet with many choices lists its TOP most used; "More choices" and a find box reach the rest."""
+    data = _data(site_dir)
+    party = next(f for f in data["facets"] if f["key"] == "party")
+    assert len(party["values"]) > 12
+    rare_value, rare_name = party["values"][-1]
+    rec = new_page()
+    page = rec.page
+    page.goto(site_url + "explore/")
+    page.wait_for_selector(".ctwg-explorer--ready")
+    boxes = page.locator('fieldset[data-facet="party"] input[type=checkbox]')
+    assert boxes.count() == TOP
+    assert page.locator(f"#f-party-{rare_value}").count() == 0
+    more = page.locator('fieldset[data-facet="party"] .ctwg-more-choices')
+    assert more.inner_text() == f"More choices ({len(party['values']) - TOP})"
+    # keyboard: the button adds choices and focus moves to the first new one
+    more.focus()
+    page.keyboard.press("Enter")
+    assert boxes.count() == min(2 * TOP, len(party["values"]))
+    assert page.evaluate("document.activeElement.id") == f"f-party-{party['values'][TOP][0]}"
+    # the find box lists the choices whose name matches
+    page.fill("#ff-party", rare_name)
+    page.wait_for_selector(f"#f-party-{rare_value}")
+    names = page.locator('fieldset[data-facet="party"] li label').all_inner_texts()
+    assert names and all(rare_name.lower() in n.lower() for n in names)
+    page.check(f"#f-party-{rare_value}")
+    assert f"party={rare_value}" in unquote(page.url)
+    k = [f["key"] for f in data["facets"]].index("party")
+    expected = sum(len(party["values"]) - 1 in r["f"][k] for r in data["records"])
+    assert _shown(page) == expected
+    # a chosen value stays listed when the find box is cleared, and the URL brings it back
+    page.fill("#ff-party", "")
+    assert page.is_checked(f"#f-party-{rare_value}")
+    page.reload()
+    page.wait_for_selector(".ctwg-explorer--ready")
+    assert page.is_checked(f"#f-party-{rare_value}") and _shown(page) == expected
+    page.fill("#ff-party", "no such forum anywhere")
+    assert page.locator('fieldset[data-facet="party"] .ctwg-none').is_visible()
+    assert not console_errors(rec)
+
+
+def test_explorer_without_javascript_lists_the_first_records_and_links_every_type(browser, site_url, site_dir):
+    data = _data(site_dir)
+    total = len(data["records"])
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(site_url + "explore/")
-        total = page.locator(".ctwg-results > li").count()
-        assert total > 100 and page.locator(".ctwg-results > li:visible").count() == total
+        assert page.locator(".ctwg-results > li:visible").count() == PAGE < total
+        assert _count_text(page) == f"Showing the first {PAGE} of {total} records."
+        links = page.locator(".ctwg-by-type a")
+        texts = page.locator(".ctwg-by-type").inner_text()
+        counts = {m.group(1): int(m.group(2)) for m in re.finditer(r"([A-Z][\w ]+?) \((\d+)\)", texts)}
+        assert sum(counts.values()) == total and links.count() == len(counts)
+        types = Counter(r["h"].split("/")[1] for r in data["records"])
+        hrefs = links.evaluate_all("as => as.map(a => a.href)")
+        assert sorted(h.rstrip("/").rsplit("/", 1)[1] for h in hrefs) == sorted(types)
+        # each type page lists each of its records
+        for href in hrefs:
+            page.goto(href)
+            html = page.content()
+            folder = href.rstrip("/").rsplit("/", 1)[1]
+            missing = [r["id"] for r in data["records"] if r["h"].split("/")[1] == folder
+                       and f'href="{r["id"]}/"' not in html and f'/{r["id"]}/"' not in html]
+            assert not missing, (href, missing[:5])
     finally:
         context.close()
 
@@ -114,13 +207,25 @@ def test_library_filters_by_issuer(new_page, site_url):
     page = new_page().page
     page.goto(site_url + "documents/")
     page.wait_for_selector(".ctwg-explorer--ready")
-    total = page.locator(".ctwg-results > li").count()
+    total = int(page.locator(".ctwg-result-count").get_attribute("data-total"))
     page.check("#f-issuer-unsc")
-    titles = page.locator(".ctwg-results > li:visible a").all_inner_texts()
+    titles = page.locator(".ctwg-results > li:visible a:not(.ctwg-external)").all_inner_texts()
     assert titles and len(titles) < total
     assert len(titles) == _shown(page)
     assert all("Resolution" in t or "resolution" in t for t in titles), titles
     assert "UN symbol S/RES/2341 (2017)" in page.locator(".ctwg-results").inner_text()
+
+
+def test_library_lists_every_document_without_javascript(browser, site_url, site_dir):
+    total = len(_data(site_dir, "documents/records.json")["records"])
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "documents/")
+        assert page.locator(".ctwg-results > li:visible").count() == total
+        assert _count_text(page) == f"Showing all {total} records."
+    finally:
+        context.close()
 
 
 def test_record_pages_link_long_lists_to_the_explorer(new_page, site_url):
