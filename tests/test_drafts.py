@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import gzip
 import io
 import json
 import shutil
@@ -226,10 +227,17 @@ def test_the_public_record_loses_its_references(public_site):
 
 def test_no_trace_anywhere_in_the_public_site(public_site):
     """Search index, sitemap, map, every page and file: the ids and names appear nowhere."""
+    checked = 0
     for f in public_site.rglob("*"):
         if f.is_file() and f.suffix in (".html", ".json", ".csv", ".xml", ".atom", ".ics", ".txt", ".js", ".svg"):
             text = f.read_text(encoding="utf-8", errors="replace")
             assert not any(h in text for h in HIDDEN), f
+    # The search index (Pagefind) is stored gzipped: read every piece of it.
+    for f in (public_site / "pagefind").rglob("*.pf_*"):
+        text = gzip.decompress(f.read_bytes()).decode("utf-8", errors="replace")
+        assert not any(h in text for h in HIDDEN), f
+        checked += f.suffix == ".pf_fragment"
+    assert checked > 100  # one fragment per page: the index was really read
 
 
 # ---------------------------------------------------------------------------

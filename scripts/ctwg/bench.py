@@ -1,7 +1,7 @@
 """Benchmark: the site build at x1, x10, x100 against plain MkDocs + Material.
 
 `python -m ctwg bench [--scales 1,10,100] [--runs 3] [--quick] [--out bench-out]
-                      [--no-browser] [--no-lighthouse] [--no-serve] [--no-pagefind] [--profile]`
+                      [--no-browser] [--no-lighthouse] [--no-serve] [--profile]`
 
 For each scale it writes a synthetic catalog (`ctwg.synth`), then, alternating runs so
 both see the same machine load:
@@ -11,13 +11,14 @@ both see the same machine load:
   extensions, search plugin and nav, no macros, no hook, no overrides, over the very same
   Markdown the hook generates (every generated and hand-written page, written to files).
 Then it measures, on the built site: record-page HTML sizes (median, largest, and the same
-records at every scale), what a reader downloads for search before the first result
-(Material's search index and worker, gzip), the explorer's payload, and Pagefind run over
-the same site as the alternative. In a browser (Debian's Chromium through Playwright,
-everything served on 127.0.0.1 with gzip): Material search and Pagefind UI time from the
-first keystroke to the first result, and the explorer's filter-change time. At x1:
-Lighthouse (npm, pinned in bench/package-lock.json) on the home page, a record page and
-the explorer, and the rebuild latency of `mkdocs serve --livereload` after a data edit.
+records at every scale), the search index's size, the explorer's payload. In a browser
+(Debian's Chromium through Playwright, everything served on 127.0.0.1 with gzip): the site
+search (Pagefind, built into every build) from the first keystroke in the header box to the
+first result, cold (typed right after the page loads) and warm (typed once the search code
+has loaded), with every byte it downloaded; the same for Material's built-in search on the
+floor site, for comparison; the explorer's filter-change time. At x1: Lighthouse (npm,
+pinned in bench/package-lock.json) on the home page, a record page and the explorer, and the
+rebuild latency of `mkdocs serve --livereload` after a data edit.
 
 Every figure goes to <out>/bench.json (keys in FIGURE_KEYS are always present; a figure
 that was skipped or could not be measured is null with a note). Every step is bounded by
@@ -59,7 +60,7 @@ BENCH_NPM = ROOT / "bench"
 SHARED_TYPES = ("fora", "partners", "economies", "issue_areas")  # as in ctwg.synth
 
 BUILD_TIMEOUT = 3600  # seconds, per build
-STEP_TIMEOUT = 600  # seconds, per other step (npm ci, pagefind, one Lighthouse run...)
+STEP_TIMEOUT = 600  # seconds, per other step (npm ci, one Lighthouse run...)
 
 TARGETS = {
     "build_ratio_to_floor_max": 1.15,  # at x10 and x100
@@ -82,11 +83,9 @@ FIGURE_KEYS = (
     "peak_mem_mb", "floor_peak_mem_mb",
     "record_html_median_bytes", "record_html_max_bytes", "record_html_max_id",
     "ref_record_id", "ref_record_bytes", "hub_record_id", "hub_record_bytes",
-    "search_index_bytes", "search_index_gz", "search_worker_gz", "search_payload_gz",
-    "search_first_result_ms", "search_warm_first_result_ms", "search_page_downloaded_gz",
+    "search_bundle_bytes", "search_payload_gz", "search_first_result_ms", "search_warm_first_result_ms",
+    "search_warm_payload_gz", "floor_search_payload_gz", "floor_search_first_result_ms",
     "explorer_html_bytes", "explorer_payload_gz", "explorer_filter_ms",
-    "pagefind_index_s", "pagefind_peak_mem_mb", "pagefind_bundle_bytes", "pagefind_base_gz",
-    "pagefind_query_downloaded_gz", "pagefind_first_result_ms",
 )
 TOP_KEYS = ("meta", "targets", "scales", "scaling", "lighthouse", "serve", "checks", "notes")
 
@@ -302,18 +301,18 @@ def record_sizes(site: Path, records: list[dict]) -> dict[str, int]:
     return out
 
 
-def material_search_payload(site: Path) -> dict[str, int | None]:
+def material_search_payload(site: Path) -> int | None:
+    """What Material's built-in search makes a reader download (its index and worker, gzip)."""
     index = site / "search" / "search_index.json"
     workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    idx = index.read_bytes() if index.is_file() else b""
-    worker_gz = gz(workers[0].read_bytes()) if workers else None
-    index_gz = gz(idx) if idx else None
-    return {
-        "search_index_bytes": len(idx) if idx else None,
-        "search_index_gz": index_gz,
-        "search_worker_gz": worker_gz,
-        "search_payload_gz": (index_gz or 0) + (worker_gz or 0) if idx else None,
-    }
+    if not index.is_file() or not workers:
+        return None
+    return gz(index.read_bytes()) + gz(workers[0].read_bytes())
+
+
+def search_bundle_bytes(site: Path) -> int | None:
+    bundle = site / "pagefind"
+    return sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) if bundle.is_dir() else None
 
 
 _REF = re.compile(r"""<(?:script[^>]*\bsrc|link[^>]*\bhref)=["']([^"'#?]+)""", re.I)
@@ -349,62 +348,6 @@ def dir_bytes(path: Path) -> tuple[int, int]:
             total += p.stat().st_size
             pages += p.name.endswith(".html")
     return total, pages
-
-
-def run_pagefind(site: Path, log_path: Path) -> dict[str, Any]:
-    """Index the built site with Pagefind (its own folder, the article only); time and size it."""
-    bundle = site / "pagefind"
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
-           "--root-selector", "article", "--force-language", "en"]
-    code, wall, mem, _ = run_measured(cmd, timeout=STEP_TIMEOUT, log_path=log_path)
-    if code != 0:
-        raise RuntimeError(f"pagefind failed (see {log_path})")
-    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    base = ["pagefind.js", "pagefind-entry.json", "wasm.en.pagefind", "pagefind-ui.js", "pagefind-ui.css"]
-    base_paths = [bundle / b for b in base] + sorted(bundle.glob("pagefind.en_*.pf_meta"))
-    base_gz = sum(gz(p.read_bytes()) for p in base_paths if p.is_file())
-    return {"pagefind_index_s": round(wall, 2), "pagefind_peak_mem_mb": round(mem, 1),
-            "pagefind_bundle_bytes": size, "pagefind_base_gz": base_gz}
-
-
-PAGEFIND_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Pagefind benchmark</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link href="../pagefind/pagefind-ui.css" rel="stylesheet">
-<script src="../pagefind/pagefind-ui.js"></script></head>
-<body><main><h1>Search</h1><div id="search"></div></main>
-<script>window.addEventListener("DOMContentLoaded", function () {
-  new PagefindUI({element: "#search", showSubResults: false, showImages: false, debounceTimeoutMs: %d});
-});</script></body></html>
-"""
-PAGEFIND_DEBOUNCE_MS = 100
-
-# The lower bound for a custom integration: the bundle initialised at page load (entry, wasm,
-# metadata), a 50 ms debounce, and the first result's fragment shown as soon as it arrives.
-PAGEFIND_API_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Pagefind API benchmark</title></head>
-<body><main><h1>Search</h1><input type="search" id="q" aria-label="Search"><ol id="results"></ol></main>
-<script type="module">
-const pagefind = await import("../pagefind/pagefind.js");
-await pagefind.init();
-window.__pfReady = true;
-let timer = null;
-document.getElementById("q").addEventListener("input", (e) => {
-  clearTimeout(timer);
-  timer = setTimeout(async () => {
-    const search = await pagefind.search(e.target.value);
-    if (!search || !search.results.length) return;
-    const data = await search.results[0].data();
-    const li = document.createElement("li");
-    li.className = "pf-result";
-    li.textContent = data.meta.title;
-    document.getElementById("results").replaceChildren(li);
-  }, 50);
-});
-</script></body></html>
-"""
 
 
 # ---------------------------------------------------------------------------
@@ -474,75 +417,82 @@ class Session:
         self.context.close()
 
 
-_WATCH_JS = """([input, item]) => {
+_WATCH_JS = """([input, item, statusSel, statusText]) => {
   window.__t0 = undefined; window.__t1 = undefined;
   const el = document.querySelector(input);
   el.addEventListener("keydown", (e) => { if (window.__t0 === undefined) window.__t0 = e.timeStamp; }, true);
-  const check = () => { if (window.__t1 === undefined && document.querySelector(item)) window.__t1 = performance.now(); };
-  new MutationObserver(check).observe(document.body, {childList: true, subtree: true});
+  const done = () => document.querySelector(item) &&
+    (!statusSel || (document.querySelector(statusSel)?.textContent || "").includes(statusText));
+  const check = () => { if (window.__t1 === undefined && done()) window.__t1 = performance.now(); };
+  new MutationObserver(check).observe(document.body, {childList: true, subtree: true, characterData: true});
 }"""
 
 
 def time_to_first_result(s: Session, url: str, input_sel: str, item_sel: str, query: str,
-                         ready_js: str | None = None, timeout_ms: int = 180_000) -> tuple[float, int]:
-    """Load `url`, (optionally wait until `ready_js` is true), type `query`; ms from first key to first result."""
+                         ready_js: str | None = None, status: tuple[str, str] | None = None,
+                         timeout_ms: int = 180_000) -> float:
+    """Load `url`, click the search box, (optionally wait until `ready_js` is true), type `query`;
+    return the ms from the first key to the first result for the whole query (`status`: a
+    selector and a text it must show, so a result for a prefix of the query does not count)."""
     s.page.goto(url, wait_until="load", timeout=timeout_ms)
+    s.page.wait_for_selector(input_sel, state="attached", timeout=timeout_ms)
+    s.page.evaluate(_WATCH_JS, [input_sel, item_sel, *(status or (None, None))])
+    s.page.click(input_sel)
     if ready_js:
         s.page.wait_for_function(ready_js, timeout=timeout_ms)
-    s.page.wait_for_selector(input_sel, state="attached", timeout=timeout_ms)
-    s.page.evaluate(_WATCH_JS, [input_sel, item_sel])
-    s.page.click(input_sel)
     s.page.keyboard.type(query)
     s.page.wait_for_function("() => window.__t1 !== undefined && window.__t0 !== undefined",
                              timeout=timeout_ms, polling=10)
-    ms = s.page.evaluate("() => window.__t1 - window.__t0")
-    return round(ms, 1), s.downloaded()
+    return round(s.page.evaluate("() => window.__t1 - window.__t0"), 1)
 
 
 MATERIAL_INPUT = "input.md-search__input"
 MATERIAL_ITEM = "li.md-search-result__item"
 MATERIAL_READY = ("() => { const m = document.querySelector('.md-search-result__meta');"
                   " return m && !/Initializing/i.test(m.textContent); }")
+SEARCH_INPUT = "#ctwg-search-q"
+SEARCH_ITEM = ".ctwg-search__result"
+SEARCH_STATUS = ".ctwg-search__status"
+# Warm: the box was focused and the search has loaded (its code, WebAssembly and index table
+# of contents: search.js marks the box data-loaded="1").
+SEARCH_READY = "() => document.querySelector('[data-ctwg-search=header]')?.dataset.loaded === '1'"
 
 
-def browser_figures(b: Any, base: str, site: Path, query: str, *, pagefind: bool, repeats: int = 3) -> dict[str, Any]:
+def browser_figures(b: Any, base: str, site: Path, query: str, *, floor_base: str | None = None,
+                    floor_site: Path | None = None, repeats: int = 3) -> dict[str, Any]:
     """Median over `repeats` fresh (cold-cache) contexts of each timing."""
     out: dict[str, Any] = {}
 
-    def timed(url: str, input_sel: str, item_sel: str, ready_js: str | None = None,
-              contains: str = "") -> tuple[float, int, list, list[float]]:
+    def timed(url: str, where: Path, input_sel: str, item_sel: str, ready_js: str | None = None,
+              status: tuple[str, str] | None = None, contains: tuple[str, ...] = ("",)) -> tuple[float, int, list, list[float]]:
         times, down, reqs = [], 0, []
         for _ in range(repeats):
-            s = Session(b, site)
+            s = Session(b, where)
             try:
-                ms, _ = time_to_first_result(s, url, input_sel, item_sel, query, ready_js=ready_js)
-                times.append(ms)
-                down, reqs = s.downloaded(contains), s.requests(contains)
+                times.append(time_to_first_result(s, url, input_sel, item_sel, query, ready_js=ready_js, status=status))
+                down = sum(s.downloaded(c) for c in contains)
+                reqs = [r for c in contains for r in s.requests(c)]
             finally:
                 s.close()
         return round(statistics.median(times), 1), down, reqs, times
 
-    # cold: type as soon as the page has loaded (index download and build included)
-    ms, down, reqs, runs = timed(base, MATERIAL_INPUT, MATERIAL_ITEM)
-    out.update(search_first_result_ms=ms, search_page_downloaded_gz=down, search_requests=reqs,
-               search_first_result_runs_ms=runs)
-    # warm: wait until Material says the index is ready, then type
-    ms, _, _, runs = timed(base, MATERIAL_INPUT, MATERIAL_ITEM, ready_js=MATERIAL_READY)
-    out.update(search_warm_first_result_ms=ms, search_warm_runs_ms=runs)
+    # The site's search: every byte of the search (Pagefind's files and search.js) until the
+    # first result. Cold: typed right after the page loaded and the box was clicked.
+    ours = ("/pagefind/", "/assets/js/search.js")
+    status = (SEARCH_STATUS, f" for {query}")
+    ms, down, reqs, runs = timed(base, site, SEARCH_INPUT, SEARCH_ITEM, status=status, contains=ours)
+    out.update(search_first_result_ms=ms, search_payload_gz=down, search_requests=reqs, search_first_result_runs_ms=runs)
+    # Warm: the box was focused and the search code has loaded, then the query is typed.
+    ms, down, _, runs = timed(base, site, SEARCH_INPUT, SEARCH_ITEM, ready_js=SEARCH_READY, status=status, contains=ours)
+    out.update(search_warm_first_result_ms=ms, search_warm_payload_gz=down, search_warm_runs_ms=runs)
+    if floor_base and floor_site and (floor_site / "search" / "search_index.json").is_file():
+        # For comparison: Material's built-in search on the floor site (the index is built
+        # in the page when it loads; typed right after load, as above).
+        ms, down, _, runs = timed(floor_base, floor_site, MATERIAL_INPUT, MATERIAL_ITEM,
+                                  contains=("/search/", "/workers/"))
+        out.update(floor_search_first_result_ms=ms, floor_search_downloaded_gz=down, floor_search_runs_ms=runs)
     if (site / "explore" / "index.html").is_file():
         out["explorer_filter_ms"] = explorer_filter_ms(b, base + "explore/")
-    if pagefind and (site / "pagefind" / "pagefind-ui.js").is_file():
-        page = site / "_bench" / "pagefind.html"
-        page.parent.mkdir(exist_ok=True)
-        page.write_text(PAGEFIND_PAGE % PAGEFIND_DEBOUNCE_MS, encoding="utf-8")
-        ms, down, reqs, runs = timed(base + "_bench/pagefind.html", "input.pagefind-ui__search-input",
-                                     ".pagefind-ui__result", contains="/pagefind/")
-        out.update(pagefind_first_result_ms=ms, pagefind_query_downloaded_gz=down, pagefind_requests=reqs,
-                   pagefind_first_result_runs_ms=runs)
-        (site / "_bench" / "pagefind-api.html").write_text(PAGEFIND_API_PAGE, encoding="utf-8")
-        ms, down, reqs, runs = timed(base + "_bench/pagefind-api.html", "#q", "li.pf-result",
-                                     ready_js="() => window.__pfReady === true", contains="/pagefind/")
-        out.update(pagefind_api_first_result_ms=ms, pagefind_api_downloaded_gz=down, pagefind_api_runs_ms=runs)
     return out
 
 
@@ -826,24 +776,20 @@ def bench_scale(scale: int, args: argparse.Namespace, work: Path, env: dict,
             ref["hub"] = max(own, key=own.get) if own else None
         fig["ref_record_id"], fig["ref_record_bytes"] = ref["ref"], sizes.get(ref["ref"])
         fig["hub_record_id"], fig["hub_record_bytes"] = ref["hub"], sizes.get(ref["hub"])
-    fig.update(material_search_payload(site))
+    fig["search_bundle_bytes"] = search_bundle_bytes(site)
+    fig["floor_search_payload_gz"] = material_search_payload(floor / "site")
     fig.update(explorer_payload(site))
     md = manifest["md_bytes"]
     fig["markdown_bytes_total"] = sum(md.values())
     fig["largest_pages"] = _largest_pages(site, 5)
 
-    if not args.no_pagefind:
-        try:
-            log(f"x{scale}: Pagefind")
-            fig.update(run_pagefind(site, work / f"pagefind-x{scale}.log"))
-        except Exception as exc:  # noqa: BLE001 - record and carry on
-            fig.setdefault("notes", []).append(f"pagefind: {exc}")
     if not args.no_browser:
         try:
             log(f"x{scale}: browser measurements")
-            with serve_dir(site) as base, browser() as b:
+            with serve_dir(site) as base, serve_dir(floor / "site") as floor_base, browser() as b:
                 _prime(base, site)
-                fig.update(browser_figures(b, base, site, args.query, pagefind=not args.no_pagefind))
+                _prime(floor_base, floor / "site")
+                fig.update(browser_figures(b, base, site, args.query, floor_base=floor_base, floor_site=floor / "site"))
         except Exception as exc:  # noqa: BLE001
             fig.setdefault("notes", []).append(f"browser: {type(exc).__name__}: {exc}")
     if args.profile and scale == max(args.scale_list):
@@ -859,7 +805,7 @@ def bench_scale(scale: int, args: argparse.Namespace, work: Path, env: dict,
 
 def _prime(base: str, site: Path) -> None:
     """Fetch the big files once so the server's gzip cache is warm before anything is timed."""
-    for rel in ("search/search_index.json", "explore/", ""):
+    for rel in ("search/search_index.json", "explore/", "", "assets/js/search.js"):
         if (site / rel.rstrip("/")).exists():
             req = urllib.request.Request(base + rel, headers={"Accept-Encoding": "gzip"})
             with contextlib.suppress(Exception), urllib.request.urlopen(req, timeout=120) as r:  # noqa: S310
@@ -908,14 +854,11 @@ def checks(result: dict[str, Any]) -> list[dict[str, Any]]:
         add(f"median record page at x{max(S, key=int)}", top["record_html_median_bytes"],
             f"< {T['record_page_max_bytes']}", top["record_html_median_bytes"] < T["record_page_max_bytes"])
     if top:
-        for key, goal in (("search_payload_gz", T["search_payload_gz_max"]),
-                          ("pagefind_query_downloaded_gz", T["search_payload_gz_max"])):
+        for key, goal in (("search_payload_gz", T["search_payload_gz_max"]),):
             if top.get(key) is not None:
                 add(f"{key} at x{max(S, key=int)}", top[key], f"<= {goal}", top[key] <= goal)
         for key, goal in (("search_first_result_ms", T["search_first_result_ms_max"]),
                           ("search_warm_first_result_ms", T["search_first_result_ms_max"]),
-                          ("pagefind_first_result_ms", T["search_first_result_ms_max"]),
-                          ("pagefind_api_first_result_ms", T["search_first_result_ms_max"]),
                           ("explorer_filter_ms", T["explorer_filter_ms_max"])):
             if top.get(key) is not None:
                 add(f"{key} at x{max(S, key=int)}", top[key], f"<= {goal}", top[key] <= goal)
@@ -944,13 +887,13 @@ def print_report(result: dict[str, Any]) -> None:
         ("record page median (B)", "record_html_median_bytes"), ("record page largest (B)", "record_html_max_bytes"),
         ("  largest is", "record_html_max_id"), ("same record (B)", "ref_record_bytes"), ("  that record", "ref_record_id"),
         ("x1's largest record (B)", "hub_record_bytes"), ("  that record", "hub_record_id"),
-        ("Material search gz (B)", "search_payload_gz"), ("  index raw (B)", "search_index_bytes"),
-        ("  first result cold (ms)", "search_first_result_ms"), ("  first result warm (ms)", "search_warm_first_result_ms"),
-        ("  page total downloaded gz (B)", "search_page_downloaded_gz"),
+        ("search download to 1st result gz (B)", "search_payload_gz"),
+        ("  first result cold (ms)", "search_first_result_ms"),
+        ("  warm: download gz (B)", "search_warm_payload_gz"), ("  first result warm (ms)", "search_warm_first_result_ms"),
+        ("  index on disk (B)", "search_bundle_bytes"),
+        ("floor: Material search gz (B)", "floor_search_payload_gz"),
+        ("  first result cold (ms)", "floor_search_first_result_ms"),
         ("explorer payload gz (B)", "explorer_payload_gz"), ("explorer filter (ms)", "explorer_filter_ms"),
-        ("Pagefind index time (s)", "pagefind_index_s"), ("Pagefind query download gz (B)", "pagefind_query_downloaded_gz"),
-        ("Pagefind UI first result (ms)", "pagefind_first_result_ms"),
-        ("Pagefind API first result (ms)", "pagefind_api_first_result_ms"),
     ]
     scales = sorted(S, key=int)
     print("\n" + f"{'figure':34}" + "".join(f"{'x' + s:>22}" for s in scales))
@@ -989,7 +932,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-browser", action="store_true", help="skip Playwright timings")
     p.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
-    p.add_argument("--no-pagefind", action="store_true", help="skip Pagefind")
     p.add_argument("--profile", action="store_true", help="also cProfile one build at the largest scale")
     p.add_argument("--keep-sites", action="store_true", help="keep the built sites and synthetic data")
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -1014,7 +956,7 @@ def main(argv: list[str] | None = None) -> int:
         "started": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
         "args": {k: v for k, v in vars(args).items()},
         "cpus": os.cpu_count(), "load_before": os.getloadavg(), "versions": versions(),
-        "gzip_level": 6, "pagefind_debounce_ms": PAGEFIND_DEBOUNCE_MS,
+        "gzip_level": 6,
         "code_root": str(ROOT), "commit": _commit(),
     }
     json_path = out / "bench.json"

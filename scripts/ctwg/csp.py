@@ -22,7 +22,9 @@ def policy(html: str) -> str:
     })
     return "; ".join([
         "default-src 'self'",
-        "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
+        # 'wasm-unsafe-eval': the search (Pagefind) runs WebAssembly; it allows compiling
+        # WebAssembly only, not eval() of JavaScript.
+        "script-src 'self' 'wasm-unsafe-eval'" + "".join(" " + h for h in hashes),
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
         "font-src 'self'",

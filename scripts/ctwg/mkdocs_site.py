@@ -9,7 +9,8 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   written into docs/).
 - on_post_page / on_post_template (404): add the Content-Security-Policy with hashes of that
   page's inline scripts.
-- on_post_build: write the open-data exports and the feeds.
+- on_post_build: write the open-data exports and the feeds, then index the site for search
+  (Pagefind, ctwg.search).
 Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 """
 
@@ -25,6 +26,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from .catalog import Catalog, build_catalog
+from .constants import RECORD_TYPES, SEARCH_TYPE_ORDER
 from .errors import DataErrors
 from .pages import SiteContext, all_pages
 
@@ -103,6 +105,8 @@ def on_config(config):
     extra["build"] = build_info(root)
     extra["feeds"] = feed_paths(STATE.ctx)
     extra["preview"] = STATE.preview
+    extra["record_labels"] = {t: meta["label"] for t, meta in RECORD_TYPES.items()}
+    extra["search_kind_order"] = [RECORD_TYPES[t]["label"] for t in SEARCH_TYPE_ORDER]
     return config
 
 
@@ -134,5 +138,10 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 def on_post_build(config) -> None:
     from .exports import write_all
+    from .search import SearchIndexError, index_site
 
     write_all(STATE.ctx, Path(config.site_dir))
+    try:
+        index_site(Path(config.site_dir))
+    except SearchIndexError as exc:
+        raise Abort(str(exc)) from None

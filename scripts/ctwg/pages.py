@@ -244,24 +244,20 @@ def badges(ctx: SiteContext, e: Entry) -> str:
     status = getattr(e.model, "status", None)
     if status:
         items.append(value_label(status))
-    spans = "".join(f'<span class="ctwg-badge">{esc(i)}</span>' for i in items)
+    spans = " ".join(f'<span class="ctwg-badge">{esc(i)}</span>' for i in items)
     why = e.not_public_because(ctx.today)
     if why:
-        spans += f'<span class="ctwg-badge ctwg-badge--draft">Not public: {esc(why)}</span>'
+        spans += f' <span class="ctwg-badge ctwg-badge--draft">Not public: {esc(why)}</span>'
     return f'<p class="ctwg-badges">{spans}</p>\n'
 
 
-# Search ranking: hub pages (issue areas, fora) come before the records that mention them.
-SEARCH_BOOST = {"issue_areas": 4, "fora": 3, "initiatives": 2, "economies": 2, "documents": 1.5, "events": 1.5}
-
-
-def search_meta(e: Entry) -> dict[str, Any]:
-    meta: dict[str, Any] = {}
-    if e.type in SEARCH_BOOST:
-        meta["search"] = {"boost": SEARCH_BOOST[e.type]}
+def search_heading(e: Entry) -> str:
+    """The record's h1, and its search keywords (an event's city): indexed, and given to the
+    search results as `keywords`, where a query equal to a keyword ranks the page first."""
+    out = f"# {md_text(display_name(e))}\n"
     if e.type == "events" and e.model.city:
-        meta["tags"] = [esc(e.model.city)]  # indexed as a keyword (the tags plugin is off: not shown)
-    return meta
+        out += f'\n<p class="ctwg-keywords" hidden data-pagefind-meta="keywords">{esc(e.model.city)}</p>\n'
+    return out
 
 
 def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
@@ -288,8 +284,8 @@ def record_page(ctx: SiteContext, e: Entry) -> str:
     current = ctx.src(e)
     m = e.model
     parts = [
-        front_matter(display_name(e), plain(m.summary), ctwg_id=e.id, ctwg_type=e.type, **search_meta(e)),
-        f"# {md_text(display_name(e))}\n",
+        front_matter(display_name(e), plain(m.summary), ctwg_id=e.id, ctwg_type=e.type),
+        search_heading(e),
         badges(ctx, e),
         f'<div class="ctwg-summary">\n{md_block(m.summary)}\n</div>\n',
     ]

@@ -158,7 +158,7 @@ def attach(page, recorder: Recorder | None = None) -> Recorder:
         rec.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    # On the context, so that popups and workers (Material's search worker) are guarded too.
+    # On the context, so that popups and workers (the search's worker) are guarded too.
     page.context.route(NOT_LOCAL, on_route)
     page.on("console", on_console)
     page.on("pageerror", lambda exc: rec.page_errors.append(str(exc)))

@@ -54,12 +54,6 @@ class PageFindings:
 def _scan(site: Path, base_url: str, scheme: str, pages: list[str]) -> dict[str, PageFindings]:
     from playwright.sync_api import sync_playwright
 
-    # The search index is replaced by an empty one with the real configuration: every page
-    # load would otherwise build the whole lunr index in a worker, which costs about a third
-    # of the scan's time and checks nothing about the page. test_search.py uses the real one.
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    empty_index = json.dumps({"config": index["config"], "docs": []})
-
     found: dict[str, PageFindings] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=LAUNCH_ARGS, headless=True)
@@ -73,10 +67,6 @@ def _scan(site: Path, base_url: str, scheme: str, pages: list[str]) -> dict[str,
             context.add_init_script(script=axe_source())
             page = context.new_page()
             rec = attach(page)
-            page.route(
-                "**/search/search_index.json",
-                lambda route: route.fulfill(status=200, content_type="application/json", body=empty_index),
-            )
             for path in pages:
                 f = found[path] = PageFindings()
                 response = rec.goto(base_url + path)

@@ -62,7 +62,7 @@ def test_external_font_request_is_reported_and_aborted(new_page, broken_url):
 
 
 def test_external_request_from_a_worker_is_caught(new_page, broken_url):
-    """Material's search runs in a web worker: its requests must be guarded too."""
+    """The search (Pagefind) runs in a web worker: its requests must be guarded too."""
     rec = new_page(allow_external=True)
     rec.goto(broken_url)
     rec.page.evaluate(

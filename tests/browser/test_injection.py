@@ -106,11 +106,27 @@ def test_search_results_show_payloads_as_text(new_page, hostile_url):
     rec.goto(hostile_url)
     page.locator("body").focus()
     page.keyboard.press("/")
-    page.locator('input[data-md-component="search-query"]').press_sequentially("Evil")
-    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.type("Evil")
+    page.wait_for_selector(".ctwg-search__result")
     page.wait_for_timeout(500)
     assert rec.dialogs == []
     assert csp_violations(page) == []
-    assert page.evaluate("() => document.querySelectorAll('.md-search-result script, .md-search-result img').length") == 0
-    first = page.locator(".md-search-result__item").first.inner_text()
+    assert page.evaluate("() => document.querySelectorAll('.ctwg-search__panel script, .ctwg-search__panel img,"
+                         " .ctwg-search__panel [onerror], .ctwg-search__panel [onclick]').length") == 0
+    first = page.locator(".ctwg-search__result").first.inner_text()
     assert SCRIPT in first, first
+
+
+@pytest.mark.parametrize("h", ["<img src=x onerror=alert(1)>", "(", "a|b.*", "\"><script>alert(1)</script>"])
+def test_highlight_words_from_the_address_are_text(new_page, hostile_url, h):
+    """A result link's ?h= words are marked on the page: whatever they are, only as text."""
+    from urllib.parse import quote
+
+    rec = new_page()
+    page = rec.page
+    rec.goto(hostile_url + f"news/{NEWS}/?h={quote(h)}")
+    page.wait_for_timeout(300)
+    assert rec.dialogs == []
+    assert csp_violations(page) == []
+    assert not console_errors(rec)
+    assert page.evaluate("() => document.querySelectorAll('article mark img, article mark script').length") == 0

@@ -1,17 +1,18 @@
-"""Material's search (lunr in a web worker, every asset local) finds the right page FIRST.
+"""The site search (Pagefind index + docs/assets/js/search.js) finds the right page FIRST,
+from the header box and from the search page, by keyboard, on a phone, and safely.
 
 Expected first results, and why:
 - "food defense" -> the issue area "Food defense": it is the topic's hub page (it links the
   APEC Food Defense Initiative, its events and outcomes) and its title is exactly the query.
   The initiative must come right after it.
-- "Tokyo" -> the 2018 Tokyo soft-targets workshop (the event held there), before the news item
-  about it.
+- "Tokyo" -> the 2018 Tokyo soft-targets workshop (the event held there: its city is a search
+  keyword), before the news item about it.
 - the other queries name a forum, an initiative, a document or an issue area by its short name.
 """
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -28,8 +29,12 @@ QUERIES = [
     ("ABTC", "initiatives/abtc/"),
 ]
 
-RESULT_LINKS = ".md-search-result__list > .md-search-result__item > a.md-search-result__link"
-QUERY_INPUT = 'input[data-md-component="search-query"]'
+HEADER_INPUT = "#ctwg-search-q"
+HEADER_LINKS = ".ctwg-search__results .ctwg-search__result > a"
+HEADER_STATUS = ".ctwg-search__status"
+PAGE_INPUT = "#ctwg-search-page-q"
+PAGE_LINKS = ".ctwg-search-page__results .ctwg-search-page__result > a"
+PAGE_STATUS = ".ctwg-search-page__status"
 
 
 @pytest.fixture(scope="module")
@@ -38,57 +43,44 @@ def search_page(browser, site_url):
     yield rec
     leaked = rec.all_external_requests
     rec.page.context.close()
-    assert not leaked, f"requests to other hosts: {leaked}"
+    assert not leaked, f"requests to hosts other than 127.0.0.1: {leaked}"
 
 
-META = ".md-search-result__meta"
+def paths(site_url: str, hrefs: list[str]) -> list[str]:
+    base = urlsplit(site_url).path
+    return [urlsplit(h).path[len(base):] for h in hrefs]
 
 
-def run_search(rec, site_url: str, query: str, how: str = "keyboard") -> list[str]:
-    """On the home page, open search the way a person would (the `/` key, or a click on the
-    header's search button), type the query and return the result pages (paths relative to
-    the site root, without query or fragment), best first. The page and its search index are
-    reused between queries."""
+def wait_for_answer(page, status_sel: str, query: str) -> None:
+    """The status line names the query once the results for exactly that query are shown."""
+    page.wait_for_function(
+        """([sel, q]) => { const s = document.querySelector(sel);
+             return s && (s.textContent.endsWith(' for ' + q + '.') || s.textContent.includes(' for ' + q + ' among ')
+                          || s.textContent.startsWith('No results for ' + q + '.')); }""",
+        arg=[status_sel, query], timeout=30_000)
+
+
+def header_search(rec, site_url: str, query: str) -> list[str]:
+    """On the home page, press "/" the way a keyboard user would, type the query key by key
+    and return the result pages (paths relative to the site root), best first."""
     page = rec.page
     if page.url != site_url:
         rec.goto(site_url)
-    box = page.locator(QUERY_INPUT)
-    if not page.evaluate("() => document.getElementById('__search').checked"):
-        if how == "keyboard":
-            page.locator("body").focus()
-            page.keyboard.press("/")
-        else:
-            page.locator('label[for="__search"]:visible').first.click()
-        box.wait_for(state="visible")
-        assert page.evaluate("(sel) => document.activeElement === document.querySelector(sel)", QUERY_INPUT), (
-            "opening search did not focus the search box"
-        )
-    # Material searches on keyup: clear the box, then type the query key by key.
-    box.press("Control+a")
-    box.press("Backspace")
-    page.wait_for_function(f"() => !/matching/i.test(document.querySelector('{META}')?.textContent || '')")
-    box.press_sequentially(query)
-    page.wait_for_function(
-        f"() => /matching document/i.test(document.querySelector('{META}')?.textContent || '')", timeout=30_000
+    page.locator("body").focus()
+    page.keyboard.press("/")
+    assert page.evaluate("(sel) => document.activeElement === document.querySelector(sel)", HEADER_INPUT), (
+        "'/' did not focus the search box"
     )
-    # Each key sent a query; the worker answers in order. Read the list once it has stopped
-    # changing for 3 looks in a row (0.6 s), i.e. after the answer to the whole query.
-    previous: list[str] | None = None
-    same = 0
-    for _ in range(100):
-        hrefs = page.eval_on_selector_all(RESULT_LINKS, "els => els.map(e => e.href)")
-        same = same + 1 if hrefs and hrefs == previous else 0
-        if same >= 3:
-            break
-        previous = hrefs
-        page.wait_for_timeout(200)
-    base = urlsplit(site_url).path
-    return [urlsplit(h).path[len(base):] for h in previous or []]
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(query)
+    wait_for_answer(page, HEADER_STATUS, query)
+    return paths(site_url, page.eval_on_selector_all(HEADER_LINKS, "els => els.map(e => e.href)"))
 
 
 @pytest.mark.parametrize(("query", "expected"), QUERIES, ids=[q for q, _ in QUERIES])
 def test_first_result(search_page, site_url, query, expected):
-    results = run_search(search_page, site_url, query)
+    results = header_search(search_page, site_url, query)
     assert results, f"no result for {query!r}"
     assert results[0] == expected, f"{query!r}: first result {results[0]}, expected {expected}; top 5: {results[:5]}"
     assert not console_errors(search_page), console_errors(search_page)
@@ -96,24 +88,121 @@ def test_first_result(search_page, site_url, query, expected):
 
 
 def test_food_defense_initiative_comes_next(search_page, site_url):
-    results = run_search(search_page, site_url, "food defense")
-    assert "initiatives/food-defense-initiative/" in results[:3], results[:5]
+    results = header_search(search_page, site_url, "food defense")
+    assert results[1] == "initiatives/food-defense-initiative/", results[:5]
 
 
-def test_search_opens_from_the_header_button_on_a_phone(new_page, site_url):
-    rec = new_page(width=375, height=800)
-    results = run_search(rec, site_url, "ABTC", how="click")
-    assert results and results[0] == "initiatives/abtc/", results[:5]
-    assert not console_errors(rec)
-
-
-def test_result_link_opens_the_page_with_the_terms_highlighted(search_page, site_url):
+def test_a_word_finds_longer_words_and_nonsense_finds_nothing(search_page, site_url):
+    assert "issue-areas/counter-terrorism-finance/" in header_search(search_page, site_url, "terrorism financ")
     page = search_page.page
-    run_search(search_page, site_url, "MEG-SEC")
-    assert page.locator(RESULT_LINKS).first.get_attribute("href").endswith("fora/meg-sec/?h=meg+sec")
-    page.locator(RESULT_LINKS).first.focus()
+    assert header_search(search_page, site_url, "qqxqzzv") == []
+    assert page.locator(HEADER_STATUS).inner_text() == "No results for qqxqzzv."
+
+
+def test_keyboard_reaches_and_opens_a_result_which_marks_the_words(search_page, site_url):
+    page = search_page.page
+    header_search(search_page, site_url, "MEG-SEC")
+    page.keyboard.press("ArrowDown")
+    first = page.locator(HEADER_LINKS).first
+    assert page.evaluate("(sel) => document.activeElement === document.querySelector(sel)", HEADER_LINKS)
+    assert parse_qs(urlsplit(first.get_attribute("href")).query) == {"h": ["MEG-SEC"]}
     page.keyboard.press("Enter")
     page.wait_for_url("**/fora/meg-sec/**")
     assert page.locator("h1").first.inner_text().startswith("Maritime Security Experts Group")
-    assert page.locator("mark").count() > 0  # search.highlight marks the terms on the page
+    marks = page.eval_on_selector_all("article mark", "els => els.map(e => e.textContent)")
+    assert marks and {m.lower() for m in marks} == {"meg-sec"}, sorted(set(marks))
     assert not console_errors(search_page)
+
+
+def test_escape_closes_the_results_and_keeps_focus(search_page, site_url):
+    page = search_page.page
+    header_search(search_page, site_url, "ABTC")
+    panel = page.locator(".ctwg-search__panel")
+    assert panel.is_visible()
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    assert page.evaluate("(sel) => document.activeElement === document.querySelector(sel)", HEADER_INPUT)
+
+
+def test_enter_opens_the_search_page_with_every_result_and_a_kind_filter(search_page, site_url):
+    page = search_page.page
+    header_search(search_page, site_url, "workshop")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=workshop")
+    wait_for_answer(page, PAGE_STATUS, "workshop")
+    total = int(page.locator(PAGE_STATUS).inner_text().split()[0])
+    assert total > 10, page.locator(PAGE_STATUS).inner_text()
+    assert page.locator(PAGE_LINKS).count() == 10  # ten at a time
+    page.locator(".ctwg-search-page__more button").click()
+    page.wait_for_function("([sel, n]) => document.querySelectorAll(sel).length === n", arg=[PAGE_LINKS, min(20, total)])
+    # The focus moves to the first new result, so keyboard users continue from there.
+    assert page.evaluate("() => document.activeElement.closest('li') === "
+                         "document.querySelectorAll('.ctwg-search-page__result')[10]")
+    # Narrow to events: every result is an event, and the address bar keeps both choices.
+    page.locator("#ctwg-search-page-kind").select_option("Event")
+    wait_for_answer(page, PAGE_STATUS, "workshop")
+    kinds = page.locator(".ctwg-search-page__result-kind").all_inner_texts()
+    assert kinds and set(kinds) == {"Event"}, kinds
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["workshop"], "kind": ["Event"]}
+    # The kind filter offers every record type the site has, with counts.
+    options = page.locator("#ctwg-search-page-kind option").all_inner_texts()
+    for label in ("APEC forum", "Issue area", "Initiative", "Event", "Outcome", "Document", "Page"):
+        assert any(o.startswith(label + " (") for o in options), options
+    assert not console_errors(search_page)
+
+
+def test_a_shared_search_address_shows_its_results(new_page, site_url):
+    rec = new_page()
+    rec.goto(site_url + "search/?q=ABTC&kind=Initiative")
+    page = rec.page
+    wait_for_answer(page, PAGE_STATUS, "ABTC")
+    assert page.locator("#ctwg-search-page-kind").input_value() == "Initiative"
+    assert paths(site_url, page.eval_on_selector_all(PAGE_LINKS, "els => els.map(e => e.href)"))[0] == "initiatives/abtc/"
+    assert page.locator(".ctwg-search-page__nojs").is_hidden()
+
+
+def test_search_on_a_phone_goes_through_the_search_page(new_page, site_url):
+    rec = new_page(width=375, height=800)
+    page = rec.page
+    rec.goto(site_url)
+    assert page.locator(HEADER_INPUT).is_hidden()
+    link = page.locator("a.ctwg-search__link")
+    assert link.is_visible()
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/")
+    assert page.evaluate("(sel) => document.activeElement === document.querySelector(sel)", PAGE_INPUT)
+    page.keyboard.type("ABTC")
+    wait_for_answer(page, PAGE_STATUS, "ABTC")
+    results = paths(site_url, page.eval_on_selector_all(PAGE_LINKS, "els => els.map(e => e.href)"))
+    assert results[0] == "initiatives/abtc/", results[:5]
+    assert not console_errors(rec)
+
+
+def test_without_javascript_the_search_page_points_elsewhere(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "search/?q=ABTC")
+        note = page.locator(".ctwg-search-page__nojs")
+        assert note.is_visible()
+        assert note.locator('a[href="../explore/"]').count() == 1
+        # The header form of any page still leads here.
+        page.goto(site_url + "fora/meg-sec/")
+        action = page.eval_on_selector(".ctwg-search__form", "f => f.action")
+        assert action == site_url + "search/", action
+    finally:
+        context.close()
+
+
+def test_search_downloads_only_what_the_query_needs(new_page, site_url, site_dir):
+    """Pagefind's index is in pieces: one query fetches a few of them, not the whole index."""
+    rec = new_page()
+    page = rec.page
+    seen: list[str] = []
+    page.on("requestfinished", lambda req: seen.append(req.url))
+    header_search(rec, site_url, "ABTC")
+    index_pieces = [u for u in seen if "/pagefind/index/" in u]
+    all_pieces = list((site_dir / "pagefind" / "index").iterdir())
+    assert 0 < len(index_pieces) <= 3, index_pieces
+    assert len(all_pieces) >= len(index_pieces)

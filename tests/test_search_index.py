@@ -1,0 +1,89 @@
+"""The search index (Pagefind, built by the hook after every build) covers every page a reader
+can search, and nothing else; the theme's header is Material's with only the search swapped.
+
+Browser behaviour (ranking, keyboard, phone, no JavaScript) is in tests/browser/test_search.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT
+from ctwg import constants as C
+from ctwg.search import UNUSED
+
+MATERIAL = Path(__import__("material").__file__).parent / "templates"
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """Every page Pagefind indexed: {url: fragment}; the pieces are gzipped JSON."""
+    out = {}
+    for f in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(f.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), f
+        frag = json.loads(raw[len(b"pagefind_dcd"):])
+        out[frag["url"]] = frag
+    return out
+
+
+def test_every_record_and_page_is_in_the_search_index(built_site, catalog):
+    found = fragments(built_site)
+    for e in catalog.entries.values():
+        frag = found.get("/" + e.url)
+        assert frag, f"{e.url} is not in the search index"
+        assert frag["meta"]["kind"] == C.RECORD_TYPES[e.type]["label"]
+        assert frag["filters"]["kind"] == [C.RECORD_TYPES[e.type]["label"]]
+        assert "¶" not in frag["meta"]["title"] and frag["meta"]["title"].strip(), frag["meta"]
+    for page in ("", "about/", "data/", "explore/", "work-plan/", "timeline/", "map/", "for/"):
+        assert "/" + page in found, page
+        assert found["/" + page]["meta"]["kind"] == "Page"
+    # The search page itself and the 404 page are not results.
+    assert "/search/" not in found and not any("404" in u for u in found)
+    html_pages = {p for p in built_site.rglob("index.html")} - {built_site / "search" / "index.html"}
+    assert len(found) == len(html_pages), (len(found), len(html_pages))
+
+
+def test_an_events_city_is_a_search_keyword(built_site):
+    frag = fragments(built_site)["/events/tokyo-soft-targets-workshop-2018/"]
+    assert frag["meta"]["keywords"] == "Tokyo"
+    assert "Tokyo" in frag["content"]
+
+
+def test_long_lists_are_not_indexed_on_list_pages(built_site, catalog):
+    """The explorer lists every record: its page must not match every query."""
+    explorer = fragments(built_site)["/explore/"]
+    assert explorer["word_count"] < 400, explorer["word_count"]
+    # while the records themselves are found on their own pages (above).
+
+
+def test_the_bundle_has_what_the_search_uses_and_not_pagefinds_own_ui(built_site):
+    bundle = built_site / "pagefind"
+    for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind"):
+        assert (bundle / name).is_file(), name
+    for name in UNUSED:
+        assert not (bundle / name).exists(), name
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["en"]
+
+
+def test_every_page_allows_webassembly_for_the_search(built_site):
+    for page in ("index.html", "search/index.html", "fora/ctwg/index.html", "404.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+        script_src = next(d for d in csp.split("; ") if d.startswith("script-src"))
+        assert "'wasm-unsafe-eval'" in script_src and "'unsafe-eval'" not in script_src.replace("'wasm-unsafe-eval'", "")
+
+
+def test_header_is_materials_with_only_the_search_swapped():
+    """overrides/partials/header.html is a copy of Material's: after an upgrade of Material this
+    fails until the copy is redone (take Material's header, replace its search block)."""
+    ours = (ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    theirs = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
+    strip_comments = re.compile(r"[ \t]*\{#-.*?-#\}\n?", re.S)
+    search_block = re.compile(r'    \{% if "material/search" in config\.plugins %\}.*?\n    \{% endif %\}\n', re.S)
+    assert search_block.search(theirs), "Material's header changed shape: redo overrides/partials/header.html"
+    expected = search_block.sub('    {% include "partials/site-search.html" %}\n', strip_comments.sub("", theirs))
+    assert strip_comments.sub("", ours) == expected
