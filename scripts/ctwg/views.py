@@ -234,6 +234,8 @@ def filter_view(ctx: SiteContext, view: FilterView) -> tuple[str, str]:
     status = (f"Showing all {total} records." if len(listed) == total
               else f"Showing the first {len(listed)} of {total} records.")
     by_type = ""
+    nojs = ("The filters need JavaScript, which is off: every record is listed on the page of its type (links below)."
+            if len(listed) < total else "The filters need JavaScript, which is off: the list below has every record.")
     if len(listed) < total:
         types = Counter(r.entry.type for r in rows)
         links = ", ".join(f'<a href="{esc(_dir_href(ctx, C.RECORD_TYPES[t]["url"] + "/", view.current))}">'
@@ -245,6 +247,7 @@ def filter_view(ctx: SiteContext, view: FilterView) -> tuple[str, str]:
             f"{facet_form(fvs, view.label)}"
             '<div class="ctwg-explorer__results">'
             f'<p class="ctwg-result-count" role="status" aria-live="polite" data-total="{total}">{status}</p>'
+            f'<noscript><p class="ctwg-nojs">{nojs}</p></noscript>'
             '<p class="ctwg-links-note" hidden></p>'
             f'<ul class="ctwg-results">{"".join(r.html() for r in listed)}</ul>'
             '<p class="ctwg-more" hidden><button type="button">Show more</button></p>'

@@ -184,6 +184,7 @@ def test_explorer_without_javascript_lists_the_first_records_and_links_every_typ
         page.goto(site_url + "explore/")
         assert page.locator(".ctwg-results > li:visible").count() == PAGE < total
         assert _count_text(page) == f"Showing the first {PAGE} of {total} records."
+        assert "every record is listed on the page of its type" in page.locator(".ctwg-nojs").inner_text()
         links = page.locator(".ctwg-by-type a")
         texts = page.locator(".ctwg-by-type").inner_text()
         counts = {m.group(1): int(m.group(2)) for m in re.finditer(r"([A-Z][\w ]+?) \((\d+)\)", texts)}
@@ -224,6 +225,7 @@ def test_library_lists_every_document_without_javascript(browser, site_url, site
         page.goto(site_url + "documents/")
         assert page.locator(".ctwg-results > li:visible").count() == total
         assert _count_text(page) == f"Showing all {total} records."
+        assert page.locator(".ctwg-nojs").is_visible()
     finally:
         context.close()
 
