@@ -1,3 +1,12 @@
 """MkDocs hook (loaded by file path from mkdocs.yml): a shim over ctwg.mkdocs_site."""
 
-from ctwg.mkdocs_site import on_config, on_files, on_post_build, on_post_page, on_post_template, on_startup  # noqa: F401
+from ctwg.mkdocs_site import (  # noqa: F401
+    on_build_error,
+    on_config,
+    on_files,
+    on_post_build,
+    on_post_page,
+    on_post_template,
+    on_pre_build,
+    on_startup,
+)

@@ -5,20 +5,23 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   `build` is the public site. CTWG_PREVIEW=1 forces a preview build.
 - on_config: build the Catalog once (any data problem stops the build with every problem
   listed, no traceback); record the commit and build date for the footer.
-- on_files: add one generated page per record, index and overview (File.generated: never
-  written into docs/).
+- on_files: add one generated page per record, index and overview, and the explorer's and
+  library's records.json (File.generated: never written into docs/).
+- on_pre_build: start collecting the pages' searchable parts (ctwg.search).
 - on_post_page / on_post_template (404): add the Content-Security-Policy with hashes of that
-  page's inline scripts.
-- on_post_build: write the open-data exports and the feeds, then index the site for search
-  (Pagefind, ctwg.search).
+  page's inline scripts; keep the page's searchable part.
+- on_post_build: index the site for search (Pagefind, ctwg.search) while writing the
+  open-data exports and the feeds.
 Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +32,7 @@ from .catalog import Catalog, build_catalog
 from .constants import RECORD_TYPES, SEARCH_TYPE_ORDER
 from .errors import DataErrors
 from .pages import SiteContext, all_pages
+from .search import SearchIndexer, SearchIndexError
 
 
 @dataclass
@@ -44,6 +48,8 @@ class State:
 
 
 STATE = State()
+LOG = logging.getLogger("mkdocs.ctwg")
+SEARCH = SearchIndexer()
 
 
 def _git(args: list[str], cwd: Path) -> str:
@@ -120,11 +126,17 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_pre_build(config) -> None:
+    SEARCH.reset()
+
+
 def on_post_page(output: str, page, config) -> str:
     from .csp import add_csp
 
     # The preview server injects its live-reload script after this point: no policy there.
-    return output if STATE.preview else add_csp(output)
+    output = output if STATE.preview else add_csp(output)
+    SEARCH.add(page.file.dest_path, output)
+    return output
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -138,10 +150,18 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 def on_post_build(config) -> None:
     from .exports import write_all
-    from .search import SearchIndexError, index_site
 
-    write_all(STATE.ctx, Path(config.site_dir))
+    start = time.perf_counter()
     try:
-        index_site(Path(config.site_dir))
+        SEARCH.start(Path(config.site_dir))  # runs beside the exports, on another core
+        write_all(STATE.ctx, Path(config.site_dir))
+        summary = SEARCH.finish()
     except SearchIndexError as exc:
         raise Abort(str(exc)) from None
+    finally:
+        SEARCH.cleanup()
+    LOG.info("Exports and search index (Pagefind, %s) in %.1f s", summary or "done", time.perf_counter() - start)
+
+
+def on_build_error(error) -> None:
+    SEARCH.cleanup()

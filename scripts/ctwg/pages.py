@@ -26,8 +26,12 @@ from .render import esc, fmt_date, fmt_range, label, md_block, md_text, relurl, 
 
 # A record page lists at most this many records per group of connections (the rest are one
 # click away in the explorer), so a page's size does not grow with the catalog.
-MAX_LISTED = 5
-MAX_EDGES = 24  # likewise for the small cooperation diagram on forum and partner pages
+MAX_LISTED = 4
+# Likewise the small cooperation diagram on forum and partner pages: at most this many
+# connections between at most MAX_NODES other fora and partners (the diagram's height follows
+# the number of boxes).
+MAX_EDGES = 16
+MAX_NODES = 12
 
 # Fields shown in the page head or elsewhere, not in the facts table.
 _HEAD_FIELDS = {"id", "name", "short_name", "summary", "sources", "reviewed", "body"}
@@ -206,7 +210,14 @@ def connections(ctx: SiteContext, e: Entry, current: str) -> str:
             out.append(f'- … and {len(items) - MAX_LISTED} more: <a href="../../explore/?{query}">'
                        f"see all {len(items)} in the explorer</a>")
         out.append("")
-    return "\n".join(out)
+    return not_searched("\n".join(out), "ctwg-connections")
+
+
+def not_searched(markdown: str, cls: str) -> str:
+    """A section that lists other records (connections, sources, cooperation). The search
+    index leaves it out (ctwg.search.EXCLUDE): a page is found for what it says about its
+    subject, not for the names of the pages it links to (each of which is found itself)."""
+    return f'<div class="{cls}" markdown>\n\n{markdown}\n\n</div>\n'
 
 
 def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
@@ -214,7 +225,7 @@ def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
     for s in e.model.sources:
         note = f" ({md_text(s.note)})" if s.note else ""
         out.append(f"- {ctx.link(s.document, current)}: {md_text(s.section)}{note}")
-    return "\n".join(out) + "\n"
+    return not_searched("\n".join(out), "ctwg-sources")
 
 
 def record_footer(ctx: SiteContext, e: Entry) -> str:
@@ -260,6 +271,23 @@ def search_heading(e: Entry) -> str:
     return out
 
 
+def diagram_edges(focus: str, edges: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The connections the small diagram shows: the closest partners first (most connections
+    with the focus, then by id), adding whole partners while both caps hold."""
+    by_other: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for edge in edges:
+        by_other[edge[2] if edge[0] == focus else edge[0]].append(edge)
+    shown: list[tuple[str, str, str]] = []
+    nodes = 0
+    for other in sorted(by_other, key=lambda o: (-len(by_other[o]), o)):
+        group = by_other[other]
+        if nodes + 1 > MAX_NODES or len(shown) + len(group) > MAX_EDGES:
+            continue
+        shown += group
+        nodes += 1
+    return sorted(shown)
+
+
 def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
     """A small cooperation diagram on forum and partner pages, with its text alternative."""
     if e.type not in ("fora", "partners"):
@@ -269,15 +297,15 @@ def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
     edges = cooperation_edges(ctx.catalog, focus=e.id)
     if not edges:
         return ""
-    shown = edges[:MAX_EDGES]
+    shown = diagram_edges(e.id, edges)
     rows = [f"| {ctx.link(a, current)} | {md_text(rel)} | {ctx.link(b, current)} |" for a, rel, b in shown]
     rest = (f"{len(shown)} of its {len(edges)} connections are shown here; the "
             if len(edges) > len(shown) else "The ")
-    return "\n".join([
+    return not_searched("\n".join([
         "## Cooperation", "",
         f'<figure class="ctwg-figure" markdown="0">\n{cooperation_svg(ctx, current, focus=e.id, edges=shown)}\n</figure>', "",
         "| From | Connection | To |", "| --- | --- | --- |", *rows, "",
-        f"{rest}[full cooperation map]({relurl('map.md', current)}) shows every connection.", ""])
+        f"{rest}[full cooperation map]({relurl('map.md', current)}) shows every connection.", ""]), "ctwg-cooperation")
 
 
 def record_page(ctx: SiteContext, e: Entry) -> str:

@@ -194,7 +194,7 @@ def test_phone_menu_opens_and_shows_the_navigation(new_page, site_url):
     rec.goto(site_url)
     nav_link = page.locator(".md-nav--primary a.md-nav__link", has_text="APEC fora").first
     assert not in_view(page, nav_link), "the menu is open before it was asked for"
-    page.locator('label[for="__drawer"]:visible').first.click()
+    page.locator("button.ctwg-menu-button:visible").first.click()
     assert page.evaluate("() => document.getElementById('__drawer').checked")
     page.wait_for_function("(el) => { const r = el.getBoundingClientRect(); return r.left >= 0 && r.width > 0; }",
                            arg=nav_link.element_handle())
@@ -211,10 +211,13 @@ def test_phone_menu_opens_with_the_keyboard(new_page, site_url):
     rec = new_page(width=375, height=800)
     page = rec.page
     rec.goto(site_url)
-    info = tab_to(page, site_url, lambda i: i["tag"] == "label" and "md-header__button" in i["cls"], max_tabs=10)
+    info = tab_to(page, site_url, lambda i: i["tag"] == "button" and "md-header__button" in i["cls"], max_tabs=10)
     assert info["text"] == "Open the navigation menu", info
+    button = page.locator("button.ctwg-menu-button")
+    assert button.get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.getElementById('__drawer').checked")
+    assert button.get_attribute("aria-expanded") == "true"
     nav_link = page.locator(".md-nav--primary a.md-nav__link", has_text="APEC fora").first
     page.wait_for_function("(el) => { const r = el.getBoundingClientRect(); return r.left >= 0 && r.width > 0; }",
                            arg=nav_link.element_handle())

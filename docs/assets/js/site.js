@@ -37,26 +37,29 @@
   if (window.document$) { window.document$.subscribe(run); } else { document.addEventListener("DOMContentLoaded", run); }
 })();
 
-// Material's menu button (and its search button on small screens) are <label>s for hidden
-// checkboxes, which the keyboard cannot reach. Make them buttons for the keyboard too:
-// focusable, named, and pressed with Enter or Space (WCAG 2.1.1).
+// Material's menu button is a <label> for a hidden checkbox, which the keyboard cannot reach
+// (and a label may not take the button role). With JavaScript, a real <button> takes its
+// place: focusable, named, pressed with Enter or Space, and saying whether the menu is open
+// (WCAG 2.1.1, 4.1.2). Without JavaScript the label still opens the menu by pointer.
 (function () {
-  var NAMES = { __drawer: "Open the navigation menu", __search: "Open search" };
   function enhance() {
-    document.querySelectorAll('.md-header label.md-header__button[for="__drawer"], ' +
-                              '.md-header label.md-header__button[for="__search"]').forEach(function (label) {
-      if (label.dataset.ctwgButton) return;
+    var toggle = document.getElementById("__drawer");
+    document.querySelectorAll('.md-header label.md-header__button[for="__drawer"]').forEach(function (label) {
+      if (!toggle || label.dataset.ctwgButton) return;
       label.dataset.ctwgButton = "1";
-      label.setAttribute("role", "button");
-      label.setAttribute("tabindex", "0");
-      if (!label.hasAttribute("aria-label")) label.setAttribute("aria-label", NAMES[label.htmlFor]);
-      label.addEventListener("keydown", function (ev) {
-        if (ev.key === "Enter" || ev.key === " ") {
-          ev.preventDefault();
-          ev.stopPropagation();  // Material's own Enter-on-a-label handler would click it again
-          label.click();
-        }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className + " ctwg-menu-button";
+      button.setAttribute("aria-label", "Open the navigation menu");
+      button.setAttribute("aria-expanded", String(toggle.checked));
+      button.innerHTML = label.innerHTML;  // Material's menu icon (its own markup)
+      button.addEventListener("click", function () {
+        toggle.checked = !toggle.checked;
+        toggle.dispatchEvent(new Event("change", { bubbles: true }));
       });
+      toggle.addEventListener("change", function () { button.setAttribute("aria-expanded", String(toggle.checked)); });
+      label.parentNode.insertBefore(button, label);
+      label.hidden = true;
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", enhance); } else { enhance(); }
