@@ -8,5 +8,6 @@ from ctwg.mkdocs_site import (  # noqa: F401
     on_post_page,
     on_post_template,
     on_pre_build,
+    on_shutdown,
     on_startup,
 )

@@ -58,6 +58,11 @@ def test_serve_rebuilds_after_a_data_change(tmp_path):
         took = _wait_for(url, lambda t: "Renamed for the test" in t, 120)
         assert took is not None, ("the page was not rebuilt after the data file changed:\n"
                                   + (tmp_path / "serve.log").read_text()[-3000:])
+        # The search index and the open data follow the pages (written in the background).
+        base = f"http://127.0.0.1:{port}/"
+        assert _wait_for(base + "api/v1/catalog.json", lambda t: "Renamed for the test" in t, 60) is not None
+        assert _wait_for(base + "pagefind/pagefind-entry.json", lambda t: '"en"' in t, 60) is not None
+        assert "ERROR" not in (tmp_path / "serve.log").read_text()
     finally:
         proc.terminate()
         try:

@@ -2,7 +2,8 @@
 
 Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are):
 - on_startup: `serve` is a preview (drafts and scheduled records shown, marked);
-  `build` is the public site. CTWG_PREVIEW=1 forces a preview build.
+  `build` is the public site. CTWG_PREVIEW=1 forces a preview build. `serve` also keeps each
+  page's HTML between rebuilds while its Markdown is unchanged (ctwg.servecache).
 - on_config: build the Catalog once (any data problem stops the build with every problem
   listed, no traceback); record the commit and build date for the footer.
 - on_files: add one generated page per record, index and overview, and the explorer's and
@@ -21,6 +22,7 @@ import datetime as _dt
 import logging
 import os
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,8 @@ from .search import SearchIndexer, SearchIndexError
 class State:
     preview: bool = False
     ctx: SiteContext | None = None
+    serving: bool = False  # `mkdocs serve` (a preview kept up to date while files change)
+    job: threading.Thread | None = None  # serve: the search index and exports being written
 
     @property
     def catalog(self) -> Catalog:
@@ -85,7 +89,12 @@ def build_info(root: Path) -> dict[str, str]:
 
 
 def on_startup(command: str, dirty: bool = False) -> None:
-    STATE.preview = command == "serve" or os.environ.get("CTWG_PREVIEW") == "1"
+    STATE.serving = command == "serve"
+    STATE.preview = STATE.serving or os.environ.get("CTWG_PREVIEW") == "1"
+    if STATE.serving:
+        from . import servecache
+
+        servecache.install()  # unchanged pages keep their HTML between rebuilds
 
 
 def on_config(config):
@@ -127,6 +136,7 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_pre_build(config) -> None:
+    _wait_for_preview_job()  # before MkDocs cleans the site folder
     SEARCH.reset()
 
 
@@ -151,6 +161,13 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 def on_post_build(config) -> None:
     from .exports import write_all
 
+    if STATE.serving:
+        # `mkdocs serve`: the pages are served (and the browser reloads) as soon as they are
+        # written; the search index and the exports follow a moment later in the background.
+        SEARCH.start(Path(config.site_dir))
+        STATE.job = threading.Thread(target=_finish_preview, args=(STATE.ctx, Path(config.site_dir)), daemon=True)
+        STATE.job.start()
+        return
     start = time.perf_counter()
     try:
         SEARCH.start(Path(config.site_dir))  # runs beside the exports, on another core
@@ -163,5 +180,32 @@ def on_post_build(config) -> None:
     LOG.info("Exports and search index (Pagefind, %s) in %.1f s", summary or "done", time.perf_counter() - start)
 
 
+def _finish_preview(ctx: SiteContext, site_dir: Path) -> None:
+    from .exports import write_all
+
+    try:
+        write_all(ctx, site_dir)
+        SEARCH.finish()
+    except (SearchIndexError, OSError) as exc:
+        LOG.error("Preview: the search index or the exports could not be written: %s", exc)
+    finally:
+        SEARCH.cleanup()
+
+
+def _wait_for_preview_job() -> None:
+    if STATE.job is not None:
+        STATE.job.join()
+        STATE.job = None
+
+
 def on_build_error(error) -> None:
+    _wait_for_preview_job()
     SEARCH.cleanup()
+
+
+def on_shutdown() -> None:
+    _wait_for_preview_job()
+    if STATE.serving:
+        from . import servecache
+
+        servecache.uninstall()
