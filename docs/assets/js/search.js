@@ -19,6 +19,7 @@
   "use strict";
   var HEADER_RESULTS = 6;
   var PAGE_RESULTS = 10;
+  var MIN_CHARS = 2;  // the header box answers from two characters on (one matches nearly every page)
   var RERANK = 8;  // each needs its own small download (a fragment): 8 keep a query quick
   var pagefind = null;
 
@@ -162,18 +163,25 @@
       root.classList.toggle("ctwg-search--open", on);
     }
 
+    // A query's answer is dropped if the box no longer holds that query.
+    function stale(mine, query) { return mine !== seq || input.value.trim() !== query; }
+
     function run() {
       var query = input.value.trim();
       var mine = ++seq;
-      if (!query) { list.replaceChildren(); status.textContent = ""; open(false); return; }
-      load().then(function (pf) {
+      if (query.length < MIN_CHARS) {
+        list.replaceChildren(); status.textContent = ""; open(false);
+        return Promise.resolve();
+      }
+      return load().then(function (pf) {
+        if (stale(mine, query)) return null;
         return pf.search(query);
       }).then(function (search) {
-        if (mine !== seq || !search) return null;
+        if (stale(mine, query) || !search) return null;
         return ranked(search.results, query).then(function (order) {
           return Promise.all(order.slice(0, HEADER_RESULTS).map(function (r) { return r.data(); }));
         }).then(function (datas) {
-            if (mine !== seq) return;
+            if (stale(mine, query)) return;
             var frag = document.createDocumentFragment();
             datas.forEach(function (d) { frag.appendChild(resultItem(d, query, "ctwg-search__result")); });
             var n = search.results.length;
@@ -192,20 +200,33 @@
             open(true);
           });
       }).catch(function () {
-        if (mine !== seq) return;
+        if (stale(mine, query)) return;
         list.replaceChildren();
         status.textContent = "Search could not load. Try the search page, or reload.";
         open(true);
       });
     }
 
+    // One query at a time: while one is being answered, the newest text waits and goes next
+    // (typing does not pile up queries for every prefix in Pagefind's worker).
+    var busy = false, again = false;
+    function kick() {
+      if (busy) { again = true; return; }
+      busy = true;
+      run().then(done, done);
+      function done() {
+        busy = false;
+        if (again) { again = false; kick(); }
+      }
+    }
+
     input.addEventListener("focus", function () { load(); if (list.children.length) open(true); });
     form.addEventListener("pointerenter", function () { load(); });
     input.addEventListener("input", function () {
       var query = input.value.trim();
-      if (query) load().then(function (pf) { pf.preload(query); }).catch(function () {});
+      if (query.length >= MIN_CHARS) load().then(function (pf) { pf.preload(query); }).catch(function () {});
       clearTimeout(timer);
-      timer = setTimeout(run, 40);
+      timer = setTimeout(kick, 40);
     });
     root.addEventListener("keydown", function (ev) {
       var items = links();
