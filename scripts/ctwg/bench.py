@@ -759,17 +759,21 @@ def bench_scale(scale: int, args: argparse.Namespace, work: Path, env: dict,
                 f"the strict build fails ({len(warnings)} warnings, e.g. {warnings[:1]}); timings use --quiet, "
                 "which MkDocs 1.6 lets through")
         shutil.rmtree(work / f"site-x{scale}-strict", ignore_errors=True)
+    def measured(cmd: list[str], cwd: Path, name: str, run: int) -> tuple[float, float, float]:
+        """One timed build: (wall s, peak MB, CPU s); a failed build stops the benchmark."""
+        logfile = work / f"{name}-x{scale}-{run}.log"
+        code, wall, mem, cpu = run_measured(cmd, env=env, cwd=cwd, log_path=logfile)
+        if code != 0:
+            raise RuntimeError(f"the x{scale} {name} failed; see {logfile}")
+        return wall, mem, cpu
+
     builds, floors, mems, fmems, cpus, fcpus = [], [], [], [], [], []
     for run in range(args.runs):
-        code, wall, mem, cpu = run_measured(build_cmd, env=env, cwd=ROOT, log_path=work / f"build-x{scale}-{run}.log")
-        if code != 0:
-            raise RuntimeError(f"the x{scale} build failed; see {work / f'build-x{scale}-{run}.log'}")
+        wall, mem, cpu = measured(build_cmd, ROOT, "build", run)
+        fwall, fmem, fcpu = measured(floor_cmd, floor, "floor", run)
         builds.append(round(wall, 2))
         mems.append(mem)
         cpus.append(round(cpu, 2))
-        code, fwall, fmem, fcpu = run_measured(floor_cmd, env=env, cwd=floor, log_path=work / f"floor-x{scale}-{run}.log")
-        if code != 0:
-            raise RuntimeError(f"the x{scale} floor build failed; see {work / f'floor-x{scale}-{run}.log'}")
         floors.append(round(fwall, 2))
         fmems.append(fmem)
         fcpus.append(round(fcpu, 2))

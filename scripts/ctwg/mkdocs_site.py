@@ -159,37 +159,38 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 
 def on_post_build(config) -> None:
-    from .exports import write_all
-
+    site_dir = Path(config.site_dir)
     if STATE.serving:
         # `mkdocs serve`: the pages are served (and the browser reloads) as soon as they are
         # written; the search index and the exports follow a moment later in the background.
-        SEARCH.start(Path(config.site_dir))
-        STATE.job = threading.Thread(target=_finish_preview, args=(STATE.ctx, Path(config.site_dir)), daemon=True)
+        STATE.job = threading.Thread(target=_in_background, args=(STATE.ctx, site_dir), daemon=True)
         STATE.job.start()
         return
     start = time.perf_counter()
     try:
-        SEARCH.start(Path(config.site_dir))  # runs beside the exports, on another core
-        write_all(STATE.ctx, Path(config.site_dir))
-        summary = SEARCH.finish()
+        summary = _exports_and_search_index(STATE.ctx, site_dir)
     except SearchIndexError as exc:
         raise Abort(str(exc)) from None
-    finally:
-        SEARCH.cleanup()
     LOG.info("Exports and search index (Pagefind, %s) in %.1f s", summary or "done", time.perf_counter() - start)
 
 
-def _finish_preview(ctx: SiteContext, site_dir: Path) -> None:
+def _exports_and_search_index(ctx: SiteContext, site_dir: Path) -> str:
+    """Write the open-data exports and feeds while Pagefind indexes the pages on the other core."""
     from .exports import write_all
 
+    SEARCH.start(site_dir)
     try:
         write_all(ctx, site_dir)
-        SEARCH.finish()
-    except (SearchIndexError, OSError) as exc:
-        LOG.error("Preview: the search index or the exports could not be written: %s", exc)
+        return SEARCH.finish()
     finally:
         SEARCH.cleanup()
+
+
+def _in_background(ctx: SiteContext, site_dir: Path) -> None:
+    try:
+        _exports_and_search_index(ctx, site_dir)
+    except (SearchIndexError, OSError) as exc:
+        LOG.error("Preview: the search index or the exports could not be written: %s", exc)
 
 
 def _wait_for_preview_job() -> None:
