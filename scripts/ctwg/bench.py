@@ -215,18 +215,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_dir(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (a free port) with gzip; yield its base URL."""
-    handler = partial(_Handler, directory=str(directory))
+def serve_dir(directory: Path, handler_class: type = _Handler) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port); yield its base URL ending in '/'.
+    The default handler compresses with gzip, as static hosts do (the browser tests pass a
+    plain one)."""
+    handler = partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"serve {directory}", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(timeout=5)
         _Handler.cache.clear()
 
 

@@ -13,8 +13,6 @@ import hashlib
 import http.server
 import os
 import re
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -70,20 +68,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 on a free port; yields the base URL ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name=f"serve {directory}", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def serve(directory: Path) -> contextlib.AbstractContextManager[str]:
+    """Serve a folder on 127.0.0.1 on a free port; yields the base URL ending in '/'.
+    The benchmark's server, with a handler that logs nothing and forbids caching."""
+    from ctwg.bench import serve_dir
+
+    return serve_dir(directory, handler_class=_QuietHandler)
 
 
 def site_pages(site: Path) -> list[str]:
