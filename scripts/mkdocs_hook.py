@@ -3,6 +3,7 @@
 from ctwg.mkdocs_site import (  # noqa: F401
     on_build_error,
     on_config,
+    on_env,
     on_files,
     on_post_build,
     on_post_page,

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from ctwg.bench import FIGURE_KEYS, TOP_KEYS, gz, median
+from ctwg.bench import FIGURE_KEYS, TOP_KEYS, gz, median, run_measured
 
 
 def test_bench_smoke(tmp_path):
@@ -36,3 +36,15 @@ def test_helpers():
     assert gz(b"a" * 10_000) < 100
     assert gz(b"") == 0
     assert median([3, 1, 2]) == 2 and median([]) is None
+
+
+def test_peak_memory_adds_up_processes_running_at_once():
+    """A build's memory is its whole process tree's (MkDocs, Pagefind and the exports writer run
+    together): two processes holding 150 MB each at the same time must count as about 300 MB,
+    which the largest single process (wait4's figure) would report as 150."""
+    hold = "import time; b = bytearray(150 * 2**20); b[::4096] = b'x' * len(b[::4096]); time.sleep(1.5)"
+    parent = (f"import subprocess, sys; p = subprocess.Popen([sys.executable, '-c', {hold!r}]); "
+              f"exec({hold!r}); p.wait()")
+    code, _, peak_mb, _ = run_measured([sys.executable, "-c", parent])
+    assert code == 0
+    assert 290 <= peak_mb < 400, peak_mb

@@ -70,3 +70,22 @@ def test_failed_build_leaves_no_site(tmp_path):
     assert not out.exists()
     assert not list(tmp_path.glob(".site-*"))
     assert (ROOT / "mkdocs.yml").exists()
+
+
+def test_exports_are_written_by_a_child_process_and_its_failure_stops_the_build(tmp_path, catalog):
+    """`build` writes the open data and feeds in a forked process while MkDocs renders pages."""
+    import pytest
+    from mkdocs.exceptions import Abort
+
+    from ctwg.mkdocs_site import ExportsJob
+    from ctwg.pages import SiteContext
+
+    ExportsJob(SiteContext(catalog), tmp_path).finish()
+    data = json.loads((tmp_path / "api/v1/catalog.json").read_text(encoding="utf-8"))
+    assert sum(len(v) for v in data.values()) == len(catalog.entries)
+    assert (tmp_path / "feeds" / "news.atom").is_file()
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the site folder should be", encoding="utf-8")
+    with pytest.raises(Abort, match="open-data exports and feeds could not be written: .*blocked"):
+        ExportsJob(SiteContext(catalog), blocked).finish()

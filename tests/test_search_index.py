@@ -9,19 +9,21 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOT
 from ctwg import constants as C
-from ctwg.search import UNUSED
+from ctwg.search import CONFIG, UNUSED
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 
 
-def fragments(site: Path) -> dict[str, dict]:
+def fragments(site: Path, bundle: str = "pagefind") -> dict[str, dict]:
     """Every page Pagefind indexed: {url: fragment}; the pieces are gzipped JSON."""
     out = {}
-    for f in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for f in (site / bundle / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(f.read_bytes())
         assert raw.startswith(b"pagefind_dcd"), f
         frag = json.loads(raw[len(b"pagefind_dcd"):])
@@ -59,6 +61,22 @@ def test_long_lists_are_not_indexed_on_list_pages(built_site, catalog):
     # while the records themselves are found on their own pages (above).
 
 
+def test_the_index_built_during_the_build_is_what_pagefind_finds_in_the_finished_pages(built_site, tmp_path):
+    """The hook sends each page's searchable part to Pagefind before the theme is rendered
+    (ctwg.search.searchable_part). Pagefind's own command, run over the finished site with the
+    same settings, must find exactly the same text, title, kind and headings on every page."""
+    out = tmp_path / "pagefind"
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(built_site), "--output-path", str(out),
+                    "--force-language", CONFIG["force_language"],
+                    "--exclude-selectors", ", ".join(CONFIG["exclude_selectors"])],
+                   check=True, capture_output=True, timeout=300)
+    ours, theirs = fragments(built_site), fragments(tmp_path, "pagefind")
+    assert sorted(ours) == sorted(theirs)
+    for url, frag in theirs.items():
+        for key in ("content", "word_count", "meta", "filters", "anchors"):
+            assert ours[url][key] == frag[key], (url, key)
+
+
 def test_the_bundle_has_what_the_search_uses_and_not_pagefinds_own_ui(built_site):
     bundle = built_site / "pagefind"
     for name in ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.en.pagefind"):
@@ -87,3 +105,38 @@ def test_header_is_materials_with_only_the_search_swapped():
     assert search_block.search(theirs), "Material's header changed shape: redo overrides/partials/header.html"
     expected = search_block.sub('    {% include "partials/site-search.html" %}\n', strip_comments.sub("", theirs))
     assert strip_comments.sub("", ours) == expected
+
+
+def test_pagefind_stopping_midway_is_an_error_not_a_smaller_index(tmp_path):
+    import pytest
+
+    from ctwg.search import SearchIndexer, SearchIndexError, searchable_part
+
+    indexer = SearchIndexer()
+    indexer.reset()
+    try:
+        indexer.add("a/index.html", searchable_part("A", "Page", "<p>first page</p>"))
+        indexer.service.proc.kill()
+        indexer.service.proc.wait()
+        indexer.add("b/index.html", searchable_part("B", "Page", "<p>second page</p>"))
+        indexer.start(tmp_path / "site")
+        with pytest.raises(SearchIndexError, match="search index"):
+            indexer.finish()
+    finally:
+        indexer.cleanup()
+    assert indexer.service is None
+
+
+def test_a_small_index_is_written_and_counted(tmp_path):
+    from ctwg.search import SearchIndexer, searchable_part
+
+    indexer = SearchIndexer()
+    indexer.reset()
+    indexer.add("a/index.html", searchable_part("Alpha", "Event", "<h1>Alpha</h1><p>first page</p>"))
+    indexer.add("b/index.html", searchable_part("Beta", "Page", "<p>second page</p>"))
+    indexer.start(tmp_path / "site")
+    assert indexer.finish() == "Indexed 2 pages"
+    found = fragments(tmp_path / "site")
+    assert found["/a/"]["meta"] == {"title": "Alpha", "kind": "Event"} and found["/a/"]["filters"] == {"kind": ["Event"]}
+    assert found["/b/"]["content"].startswith("Beta.")  # no <h1> in the content: the title becomes one
+    assert not (tmp_path / "site" / "pagefind" / "pagefind-ui.js").exists()

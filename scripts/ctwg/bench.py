@@ -105,11 +105,15 @@ class Timeout(Exception):
 
 def run_measured(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None,
                  timeout: float = BUILD_TIMEOUT, log_path: Path | None = None) -> tuple[int, float, float, float]:
-    """Run `cmd`; return (exit code, wall seconds, peak RSS in MB, CPU seconds) of its whole process tree.
+    """Run `cmd`; return (exit code, wall seconds, peak memory in MB, CPU seconds) of its whole process tree.
 
-    The figures come from wait4's rusage, which covers the process and every descendant it
-    waited for (the `ctwg build` wrapper waits for its `mkdocs build`). CPU time (user +
-    system) is much less sensitive than wall time to other jobs on a shared machine.
+    CPU time comes from wait4's rusage, which covers the process and every descendant it
+    waited for (the `ctwg build` wrapper waits for its `mkdocs build`, which waits for Pagefind
+    and for the exports writer). CPU time (user + system) is much less sensitive than wall
+    time to other jobs on a shared machine. Peak memory is the most the tree held at once: the
+    sum of the resident sizes of its processes, sampled every 0.2 s (or wait4's largest single
+    process, if that is more). The sum counts pages a forked child shares with its parent
+    twice, so it errs high.
     """
     out = open(log_path, "wb") if log_path else subprocess.DEVNULL
     try:
@@ -118,10 +122,12 @@ def run_measured(cmd: list[str], *, env: dict | None = None, cwd: Path | None = 
                                 start_new_session=True)
         timer = threading.Timer(timeout, lambda: _kill_group(proc.pid))
         timer.start()
+        sampler = _TreeMemory(proc.pid)
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         finally:
             timer.cancel()
+            sampler.stop()
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
     finally:
@@ -129,7 +135,45 @@ def run_measured(cmd: list[str], *, env: dict | None = None, cwd: Path | None = 
             out.close()
     if wall >= timeout:
         raise Timeout(f"{' '.join(cmd[:4])}... took more than {timeout} s")
-    return proc.returncode, wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    peak = max(sampler.peak_bytes, usage.ru_maxrss * 1024) / 2**20
+    return proc.returncode, wall, peak, usage.ru_utime + usage.ru_stime
+
+
+class _TreeMemory:
+    """Samples the summed resident memory of every process in a session (its group leader's pid)."""
+
+    INTERVAL = 0.2
+
+    def __init__(self, sid: int) -> None:
+        self.sid, self.peak_bytes = sid, 0
+        self.page = os.sysconf("SC_PAGE_SIZE")
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.wait(self.INTERVAL):
+            self.peak_bytes = max(self.peak_bytes, self.sample())
+
+    def sample(self) -> int:
+        total = 0
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+                if int(fields[3]) != self.sid:  # session id (after state, ppid, pgrp)
+                    continue
+                with open(f"/proc/{entry.name}/statm", "rb") as f:
+                    total += int(f.read().split()[1]) * self.page
+            except (OSError, IndexError, ValueError):
+                continue  # the process ended meanwhile
+        return total
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
 
 
 def _kill_group(pid: int) -> None:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from . import DATA_DIR
 from . import constants as C
-from .catalog import build_catalog
 from .errors import DataErrors
 
 
@@ -33,6 +32,8 @@ def _data_dirs(paths: list[str]) -> list[Path]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .catalog import build_catalog  # here, not at the top: `build` only starts MkDocs
+
     status = 0
     for data_dir in _data_dirs(args.paths):
         try:

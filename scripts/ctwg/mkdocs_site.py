@@ -7,20 +7,26 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
 - on_config: build the Catalog once (any data problem stops the build with every problem
   listed, no traceback); record the commit and build date for the footer.
 - on_files: add one generated page per record, index and overview, and the explorer's and
-  library's records.json (File.generated: never written into docs/).
-- on_pre_build: start collecting the pages' searchable parts (ctwg.search).
+  library's records.json (File.generated: never written into docs/). `build` then starts
+  writing the open-data exports and feeds in a child process (ExportsJob), on the core MkDocs
+  leaves idle. Both start Pagefind (ctwg.search).
+- on_env (every page's Markdown is HTML by now, the theme not yet rendered): send every
+  page's searchable part to Pagefind and let it write the search index into the site on the
+  other core while MkDocs renders and writes the pages.
 - on_post_page / on_post_template (404): add the Content-Security-Policy with hashes of that
-  page's inline scripts; keep the page's searchable part.
-- on_post_build: index the site for search (Pagefind, ctwg.search) while writing the
-  open-data exports and the feeds.
+  page's inline scripts.
+- on_post_build: `build` waits for the search index and the exports (any failure stops the
+  build); `serve` writes the exports and waits for the index in the background.
 Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 import os
+import signal
 import subprocess
 import threading
 import time
@@ -43,12 +49,53 @@ class State:
     ctx: SiteContext | None = None
     serving: bool = False  # `mkdocs serve` (a preview kept up to date while files change)
     job: threading.Thread | None = None  # serve: the search index and exports being written
+    exports: ExportsJob | None = None  # build: the exports being written by a child process
 
     @property
     def catalog(self) -> Catalog:
         if self.ctx is None:
             raise RuntimeError("the catalog is built in on_config")
         return self.ctx.catalog
+
+
+class ExportsJob:
+    """`build`: the open-data exports and feeds, written by a forked child process.
+
+    They depend only on the catalog, so a copy of this process writes them into the (already
+    cleaned) site folder while MkDocs renders the pages. The child reports a failure on a pipe
+    and through its exit code; `finish` turns either into a stopped build.
+    """
+
+    def __init__(self, ctx: SiteContext, site_dir: Path) -> None:
+        self.read_fd, write_fd = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: write, report, and leave without running the parent's exit code
+            code = 1
+            try:
+                os.close(self.read_fd)
+                from .exports import write_all
+
+                write_all(ctx, site_dir)
+                code = 0
+            except BaseException as exc:  # noqa: BLE001 - every failure must reach the parent
+                with contextlib.suppress(OSError):
+                    os.write(write_fd, f"{type(exc).__name__}: {exc}".encode()[:4000])
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+
+    def finish(self) -> None:
+        with os.fdopen(self.read_fd, "rb") as pipe:
+            message = pipe.read().decode(errors="replace")
+        _, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise Abort(f"The open-data exports and feeds could not be written: {message or 'the writer stopped'}")
+
+    def cancel(self) -> None:
+        with contextlib.suppress(OSError, ChildProcessError):
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            os.close(self.read_fd)
 
 
 STATE = State()
@@ -132,21 +179,47 @@ def on_files(files: Files, config) -> Files:
         if files.get_file_from_path(src) is not None:
             raise Abort(f"docs/{src} has the same path as a generated page; rename or remove it")
         files.append(File.generated(config, src, content=content))
+    # MkDocs has cleaned the site folder by now: the exports can be written into it.
+    if not STATE.serving and hasattr(os, "fork"):
+        STATE.exports = ExportsJob(STATE.ctx, Path(config.site_dir))
+    try:  # after the fork: the child gets no copy of Pagefind's pipes or threads
+        SEARCH.reset()
+    except SearchIndexError as exc:
+        raise Abort(str(exc)) from None
     return files
 
 
 def on_pre_build(config) -> None:
     _wait_for_preview_job()  # before MkDocs cleans the site folder
-    SEARCH.reset()
+
+
+def on_env(env, config, files: Files):
+    """Index every page that is built (its HTML content is ready), then write the index."""
+    from mkdocs.structure.files import InclusionLevel
+
+    from .search import searchable_part
+
+    inclusion = InclusionLevel.is_in_serve if STATE.serving else InclusionLevel.is_included
+    labels = config.extra["record_labels"]
+    try:
+        for file in files.documentation_pages(inclusion=inclusion):
+            page = file.page
+            if page is None or page.meta.get("search_exclude"):
+                continue
+            title = page.meta.get("title") or page.title or config.site_name
+            SEARCH.add(file.dest_path, searchable_part(title, labels.get(page.meta.get("ctwg_type"), "Page"),
+                                                       page.content or ""))
+        SEARCH.start(Path(config.site_dir))
+    except SearchIndexError as exc:
+        raise Abort(str(exc)) from None
+    return env
 
 
 def on_post_page(output: str, page, config) -> str:
     from .csp import add_csp
 
     # The preview server injects its live-reload script after this point: no policy there.
-    output = output if STATE.preview else add_csp(output)
-    SEARCH.add(page.file.dest_path, output)
-    return output
+    return output if STATE.preview else add_csp(output)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -168,17 +241,22 @@ def on_post_build(config) -> None:
         return
     start = time.perf_counter()
     try:
-        summary = _exports_and_search_index(STATE.ctx, site_dir)
+        if STATE.exports is None:  # no fork on this system: write them here
+            summary = _exports_and_search_index(STATE.ctx, site_dir)
+        else:  # both were written while MkDocs rendered the pages
+            job, STATE.exports = STATE.exports, None
+            job.finish()
+            summary = SEARCH.finish()
     except SearchIndexError as exc:
         raise Abort(str(exc)) from None
-    LOG.info("Exports and search index (Pagefind, %s) in %.1f s", summary or "done", time.perf_counter() - start)
+    LOG.info("Exports and search index (Pagefind, %s): waited %.1f s for them", summary or "done",
+             time.perf_counter() - start)
 
 
 def _exports_and_search_index(ctx: SiteContext, site_dir: Path) -> str:
-    """Write the open-data exports and feeds while Pagefind indexes the pages on the other core."""
+    """Write the open-data exports and feeds while Pagefind writes the search index on the other core."""
     from .exports import write_all
 
-    SEARCH.start(site_dir)
     try:
         write_all(ctx, site_dir)
         return SEARCH.finish()
@@ -201,6 +279,9 @@ def _wait_for_preview_job() -> None:
 
 def on_build_error(error) -> None:
     _wait_for_preview_job()
+    if STATE.exports is not None:
+        STATE.exports.cancel()
+        STATE.exports = None
     SEARCH.cleanup()
 
 

@@ -1,4 +1,4 @@
-"""Site search index: the built site -> site/pagefind/ (Pagefind's chunked index and its code).
+"""Site search index: the built pages -> site/pagefind/ (Pagefind's chunked index and its code).
 
 In: the pages as MkDocs writes them. Out: `pagefind/` in the site. Pagefind (the `pagefind`
 package from PyPI with its `pagefind_bin` binary, pinned in requirements.lock) reads every
@@ -7,15 +7,25 @@ and 404 pages) and writes an index split into small pieces, so that a reader dow
 what a query needs. docs/assets/js/search.js is the search UI; Pagefind's own UI files are
 removed.
 
+Pagefind runs as a service (`pagefind --service`, the interface its own Python and Node
+wrappers use). MkDocs builds in two passes: it turns every page's Markdown into HTML, then
+renders the theme around each page and writes it. Between the two, every page's searchable
+part goes to Pagefind, which parses the pages and writes the index on the other core while
+MkDocs is busy with the second pass. (The `pagefind` package's own asyncio client
+is not used: it reads one answer per 0.1 s, which would make a build of 1,500 pages wait
+2.5 minutes.)
+
 Any failure stops the build: a site without its search is not published.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import shutil
 import subprocess
-import sys
-import tempfile
+import threading
 from pathlib import Path
 
 BUNDLE = "pagefind"
@@ -24,7 +34,7 @@ BUNDLE = "pagefind"
 # it links to, each of which is found itself. This also keeps the index small: Pagefind needs
 # memory in proportion to the text it indexes (about 100 KB per record page with the lists,
 # which would be 1.5 GB for a site of 15,000 pages).
-EXCLUDE = ", ".join([
+EXCLUDE = [
     ".headerlink",
     ".ctwg-connections",   # a record page's Connections (pages pointing to it)
     ".ctwg-sources",       # its Sources (the documents it cites)
@@ -34,13 +44,12 @@ EXCLUDE = ", ".join([
     ".ctwg-index table",   # index pages' tables
     ".ctwg-figure svg",    # diagram labels
     ".ctwg-cite",          # citation block: repeats the title
-])
+]
+CONFIG = {"force_language": "en", "exclude_selectors": EXCLUDE}
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
-TIMEOUT = 1800  # seconds; x100 (14,600 pages) takes well under a minute
+TIMEOUT = 1800  # seconds to wait for an answer; x100 (14,600 pages) needs well under a minute
 
-
-BODY_START = "<div data-pagefind-body>"  # as overrides/main.html writes it
 SLIM_HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head><body>'
 
 
@@ -48,77 +57,171 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-class SearchIndexer:
-    """Builds site/pagefind/ for one build.
+def searchable_part(title: str, kind: str, content: str) -> str:
+    """A page's searchable part, as overrides/main.html's `content` block writes it around
+    Material's partials/content.html (whose other pieces hold no text: an edit icon).
 
-    While MkDocs writes the pages, `add` keeps a small copy of each page's searchable part
-    (the article, not the theme around it) in a temporary folder that mirrors the site, so
-    Pagefind parses a fifth of the HTML. `start` runs Pagefind over that folder in the
-    background (it is multi-threaded; the hook meanwhile writes the open-data exports on the
-    other core) and `finish` waits for it, checks it and tidies up.
+    Pagefind gets it when the page's content is ready, before the theme is rendered, so that
+    it indexes on the other core while MkDocs renders the theme. A test runs Pagefind's own
+    command over the finished site and checks that it finds exactly what the build indexed.
+    """
+    heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    return ('<div data-pagefind-body><div hidden data-pagefind-ignore>'
+            f'<span data-pagefind-meta="title">{title}</span>'
+            f'<span data-pagefind-meta="kind" data-pagefind-filter="kind">{kind}</span></div>'
+            f'{heading}{content}</div>')
+
+
+class PagefindService:
+    """One `pagefind --service` process: requests go to its stdin, answers come from its stdout.
+
+    Each message is base64-encoded JSON followed by a comma, both ways. A thread reads the
+    answers as they come so that Pagefind never waits on a full pipe.
     """
 
     def __init__(self) -> None:
-        self.tmp: Path | None = None
-        self.proc: subprocess.Popen | None = None
+        from pagefind.service import get_executable  # the pinned pagefind_bin binary
+
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError("the search index (Pagefind) could not run: its program is not installed "
+                                   "(run `make serve` or `make test` to install the pinned packages)")
+        try:
+            self.proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            raise SearchIndexError(f"the search index (Pagefind) could not run: {exc}") from None
+        self.answers: dict[int, dict] = {}
+        self.errors: list[str] = []
+        self.indexed = 0
+        self.last_id = 0
+        self.ended = False
+        self.cond = threading.Condition()
+        self.reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        buf = b""
+        stdout = self.proc.stdout
+        while True:
+            chunk = stdout.read1(1 << 16)
+            if not chunk:
+                break
+            buf += chunk
+            *messages, buf = buf.split(b",")
+            for raw in messages:
+                self._answer(raw)
+        with self.cond:
+            self.ended = True
+            self.cond.notify_all()
+
+    def _answer(self, raw: bytes) -> None:
+        try:
+            msg = json.loads(base64.b64decode(raw))
+            payload, mid = msg["payload"], msg.get("message_id")
+        except (ValueError, KeyError, TypeError):
+            payload, mid = {"type": "Error", "message": f"unreadable answer {raw[:80]!r}"}, None
+        with self.cond:
+            if payload.get("type") == "Error":
+                self.errors.append(str(payload.get("message")))
+            elif payload.get("type") == "IndexedFile":
+                self.indexed += 1
+            if payload.get("type") != "IndexedFile" and mid is not None:
+                self.answers[mid] = payload  # page answers are only counted
+            self.cond.notify_all()
+
+    def send(self, payload: dict) -> int:
+        """Send a request without waiting; its answer is kept under the returned number."""
+        self.last_id += 1
+        data = base64.b64encode(json.dumps({"message_id": self.last_id, "payload": payload}).encode()) + b","
+        try:
+            self.proc.stdin.write(data)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError, ValueError) as exc:
+            with self.cond:
+                self.errors.append(f"Pagefind stopped ({exc})")
+        return self.last_id
+
+    def wait(self, mid: int, timeout: float = TIMEOUT) -> dict:
+        with self.cond:
+            if not self.cond.wait_for(lambda: mid in self.answers or self.ended or
+                                      (self.errors and mid not in self.answers), timeout):
+                raise SearchIndexError(f"the search index (Pagefind) gave no answer in {timeout:.0f} s")
+            if mid in self.answers:
+                return self.answers[mid]
+        raise SearchIndexError("the search index (Pagefind) failed:\n" + "\n".join(self.errors or ["it stopped"]))
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.reader.join(timeout=10)
+
+
+class SearchIndexer:
+    """Builds site/pagefind/ for one build.
+
+    `reset` starts Pagefind at the start of the build. Once MkDocs has turned every page's
+    Markdown into HTML, `add` sends each page's searchable part (its article, not the theme
+    around it) and `start` asks Pagefind to write the index into the site, on the other core
+    while MkDocs renders the theme around each page. `finish` waits for it, checks that every
+    page sent was indexed and tidies up.
+    """
+
+    def __init__(self) -> None:
+        self.service: PagefindService | None = None
+        self.index_id: int | None = None
         self.bundle: Path | None = None
+        self.write_id: int | None = None
         self.pages = 0
 
     def reset(self) -> None:
         self.cleanup()
-        self.tmp = Path(tempfile.mkdtemp(prefix="ctwg-search-"))
         self.pages = 0
+        self.service = PagefindService()
+        answer = self.service.wait(self.service.send({"type": "NewIndex", "config": CONFIG}), timeout=120)
+        self.index_id = answer["index_id"]
 
-    def add(self, dest_path: str, html: str) -> None:
-        """Keep the searchable part of the page MkDocs writes to `dest_path` (if it has one)."""
-        start = html.find(BODY_START)
-        if start < 0 or self.tmp is None:
-            return
-        end = html.find("</article>", start)
-        target = self.tmp / dest_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(SLIM_HEAD + html[start:end if end > 0 else None] + "</body></html>", encoding="utf-8")
+    def add(self, dest_path: str, body: str) -> None:
+        """Index a page MkDocs writes to `dest_path`, from its searchable part (`searchable_part`)."""
+        if self.service is None:
+            raise SearchIndexError("the search index was not started (no build is running)")
+        # file_path (not read from disk): Pagefind turns it into the URL as its CLI would.
+        self.service.send({"type": "AddFile", "index_id": self.index_id, "file_path": dest_path,
+                           "url": None, "file_contents": SLIM_HEAD + body + "</body></html>"})
         self.pages += 1
 
     def start(self, site_dir: Path) -> None:
-        if self.tmp is None:
+        if self.service is None:
             raise SearchIndexError("the search index has no pages (no build is running)")
-        self.bundle = Path(site_dir) / BUNDLE
+        self.bundle = Path(site_dir).resolve() / BUNDLE
         if self.bundle.exists():
             shutil.rmtree(self.bundle)
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(self.tmp), "--output-path", str(self.bundle),
-               "--force-language", "en", "--exclude-selectors", EXCLUDE]
-        try:
-            self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        except OSError as exc:
-            raise SearchIndexError(f"the search index (Pagefind) could not run: {exc}") from None
+        self.write_id = self.service.send({"type": "WriteFiles", "index_id": self.index_id,
+                                           "output_path": str(self.bundle)})
 
     def finish(self) -> str:
-        """Wait for Pagefind; return its summary line. Raises SearchIndexError."""
-        if self.proc is None or self.bundle is None:
+        """Wait for Pagefind to write the index; return a summary line. Raises SearchIndexError."""
+        if self.service is None or self.bundle is None or self.write_id is None:
             raise SearchIndexError("the search index was not started")
         try:
-            out, _ = self.proc.communicate(timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.communicate()
-            raise SearchIndexError(f"the search index (Pagefind) took more than {TIMEOUT} s") from None
+            self.service.wait(self.write_id)
+            indexed, errors = self.service.indexed, self.service.errors
         finally:
-            code = self.proc.returncode
-            self.proc = None
             self.cleanup()
-        if code != 0 or not (self.bundle / "pagefind.js").is_file():
-            raise SearchIndexError("the search index (Pagefind) failed:\n" + (out or "").strip())
+        if errors or indexed != self.pages or not (self.bundle / "pagefind.js").is_file():
+            raise SearchIndexError(f"the search index (Pagefind) failed: {indexed} of {self.pages} pages indexed"
+                                   + "".join(f"\n{e}" for e in errors))
         for name in UNUSED:
             (self.bundle / name).unlink(missing_ok=True)
-        indexed = [ln.strip() for ln in (out or "").splitlines() if ln.strip().startswith("Indexed") and "pages" in ln]
-        return indexed[0] if indexed else ""
+        return f"Indexed {indexed} pages"
 
     def cleanup(self) -> None:
-        if self.proc is not None:
-            self.proc.kill()
-            self.proc.communicate()
-            self.proc = None
-        if self.tmp is not None:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-            self.tmp = None
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+        self.index_id = self.write_id = None
