@@ -5,6 +5,7 @@ from ctwg.mkdocs_site import (  # noqa: F401
     on_config,
     on_env,
     on_files,
+    on_page_content,
     on_post_build,
     on_post_page,
     on_post_template,

@@ -1,20 +1,20 @@
 """Benchmark: the site build at x1, x10, x100 against plain MkDocs + Material.
 
-`python -m ctwg bench [--scales 1,10,100] [--runs 3] [--quick] [--out bench-out]
+`python -m ctwg bench [--scales 1,10,100] [--runs N] [--quick] [--out bench-out]
                       [--no-browser] [--no-lighthouse] [--no-serve] [--profile]`
 
 For each scale it writes a synthetic catalog (`ctwg.synth`), then, alternating runs so
-both see the same machine load:
+both see the same machine load (5 runs up to x10, 3 at x100; the median is reported):
 - builds the site strictly (`python -m ctwg build`), timing each run and taking the peak
-  memory of the build's process tree (wait4 rusage);
+  memory of the build's process tree (MkDocs, Pagefind and the exports writer, summed);
 - builds the FLOOR: plain MkDocs + Material with the same theme settings, Markdown
   extensions, search plugin and nav, no macros, no hook, no overrides, over the very same
   Markdown the hook generates (every generated and hand-written page, written to files).
 Then it measures, on the built site: record-page HTML sizes (median, largest, and the same
 records at every scale), the search index's size, the explorer's payload. In a browser
 (Debian's Chromium through Playwright, everything served on 127.0.0.1 with gzip): the site
-search (Pagefind, built into every build) from the first keystroke in the header box to the
-first result, cold (typed right after the page loads) and warm (typed once the search code
+search (Pagefind, built into every build) from the last keystroke of a query typed into the
+header box to the first result, cold (typed right after the page loads) and warm (typed once the search code
 has loaded), with every byte it downloaded; the same for Material's built-in search on the
 floor site, for comparison; the explorer's filter-change time. At x1: Lighthouse (npm,
 pinned in bench/package-lock.json) on the home page, a record page and the explorer, and the
@@ -815,7 +815,8 @@ def bench_scale(scale: int, args: argparse.Namespace, work: Path, env: dict,
         return wall, mem, cpu
 
     builds, floors, mems, fmems, cpus, fcpus = [], [], [], [], [], []
-    for run in range(args.runs):
+    runs = args.runs or (5 if scale <= 10 else 3)  # small builds are cheap: more runs steady the median
+    for run in range(runs):
         wall, mem, cpu = measured(build_cmd, ROOT, "build", run)
         fwall, fmem, fcpu = measured(floor_cmd, floor, "floor", run)
         builds.append(round(wall, 2))
@@ -824,7 +825,7 @@ def bench_scale(scale: int, args: argparse.Namespace, work: Path, env: dict,
         floors.append(round(fwall, 2))
         fmems.append(fmem)
         fcpus.append(round(fcpu, 2))
-        log(f"x{scale}: run {run + 1}/{args.runs}: build {wall:.1f} s ({cpu:.1f} s CPU, {mem:.0f} MB), "
+        log(f"x{scale}: run {run + 1}/{runs}: build {wall:.1f} s ({cpu:.1f} s CPU, {mem:.0f} MB), "
             f"floor {fwall:.1f} s ({fcpu:.1f} s CPU, {fmem:.0f} MB)")
     fig.update(build_s=median(builds), build_runs_s=builds, floor_s=median(floors), floor_runs_s=floors,
                ratio_to_floor=round(median(builds) / median(floors), 3),
@@ -998,7 +999,7 @@ def print_report(result: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m ctwg bench", description=__doc__.splitlines()[0])
     p.add_argument("--scales", help="comma-separated scales (default 1,10,100; with --quick 1,10)")
-    p.add_argument("--runs", type=int, help="builds per scale, the median is reported (default 3; --quick 1)")
+    p.add_argument("--runs", type=int, help="builds per scale, the median is reported (default 5 up to x10, 3 above; --quick 1)")
     p.add_argument("--quick", action="store_true", help="smoke test: 1 run, scales 1,10")
     p.add_argument("--out", default=str(ROOT / "bench-out"), help="results folder (default bench-out/)")
     p.add_argument("--data", default=str(DATA_DIR), help="source data folder (default data/)")
@@ -1013,9 +1014,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--"]:
         argv = argv[1:]
     args = p.parse_args(argv)
-    args.runs = args.runs or (1 if args.quick else 3)
+    args.runs = args.runs or (1 if args.quick else None)
     args.scale_list = [int(s) for s in (args.scales or ("1,10" if args.quick else "1,10,100")).split(",") if s.strip()]
-    if not args.scale_list or min(args.scale_list) < 1 or args.runs < 1:
+    if not args.scale_list or min(args.scale_list) < 1 or (args.runs is not None and args.runs < 1):
         print("scales and runs must be 1 or more", file=sys.stderr)
         return 2
     out = Path(args.out).resolve()

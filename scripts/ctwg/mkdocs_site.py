@@ -10,9 +10,10 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   library's records.json (File.generated: never written into docs/). `build` then starts
   writing the open-data exports and feeds in a child process (ExportsJob), on the core MkDocs
   leaves idle. Both start Pagefind (ctwg.search).
-- on_env (every page's Markdown is HTML by now, the theme not yet rendered): send every
-  page's searchable part to Pagefind and let it write the search index into the site on the
-  other core while MkDocs renders and writes the pages.
+- on_page_content: send the page's searchable part to Pagefind, which parses it on the other
+  core while MkDocs turns the next page's Markdown into HTML.
+- on_env (every page's Markdown is HTML by now, the theme not yet rendered): Pagefind writes
+  the search index into the site while MkDocs renders the theme around each page.
 - on_post_page / on_post_template (404): add the Content-Security-Policy with hashes of that
   page's inline scripts.
 - on_post_build: `build` waits for the search index and the exports (any failure stops the
@@ -193,22 +194,29 @@ def on_pre_build(config) -> None:
     _wait_for_preview_job()  # before MkDocs cleans the site folder
 
 
-def on_env(env, config, files: Files):
-    """Index every page that is built (its HTML content is ready), then write the index."""
-    from mkdocs.structure.files import InclusionLevel
-
+def on_page_content(html: str, page, config, files: Files) -> str:
+    """The page's Markdown is HTML now: index its searchable part (Pagefind parses it on the other core)."""
     from .search import searchable_part
 
-    inclusion = InclusionLevel.is_in_serve if STATE.serving else InclusionLevel.is_included
-    labels = config.extra["record_labels"]
+    if not page.meta.get("search_exclude"):
+        title = page.meta.get("title") or page.title or config.site_name
+        try:
+            SEARCH.add(page.file.dest_path, searchable_part(
+                title, config.extra["record_labels"].get(page.meta.get("ctwg_type"), "Page"), html))
+        except SearchIndexError as exc:
+            raise Abort(str(exc)) from None
+    if not STATE.serving:
+        # `build` never reads a page's Markdown again: let the memory go (a sixth of the build's
+        # at x100). `serve` keeps it: its cache compares it at the next rebuild.
+        page.markdown = ""
+        if page.file.generated_by is not None:
+            page.file.content_string = ""
+    return html
+
+
+def on_env(env, config, files: Files):
+    """Every page's content is indexed: Pagefind writes the index while MkDocs renders the theme."""
     try:
-        for file in files.documentation_pages(inclusion=inclusion):
-            page = file.page
-            if page is None or page.meta.get("search_exclude"):
-                continue
-            title = page.meta.get("title") or page.title or config.site_name
-            SEARCH.add(file.dest_path, searchable_part(title, labels.get(page.meta.get("ctwg_type"), "Page"),
-                                                       page.content or ""))
         SEARCH.start(Path(config.site_dir))
     except SearchIndexError as exc:
         raise Abort(str(exc)) from None

@@ -9,9 +9,9 @@ removed.
 
 Pagefind runs as a service (`pagefind --service`, the interface its own Python and Node
 wrappers use). MkDocs builds in two passes: it turns every page's Markdown into HTML, then
-renders the theme around each page and writes it. Between the two, every page's searchable
-part goes to Pagefind, which parses the pages and writes the index on the other core while
-MkDocs is busy with the second pass. (The `pagefind` package's own asyncio client
+renders the theme around each page and writes it. In the first, each page's searchable part
+goes to Pagefind as soon as it is ready; Pagefind parses it on the other core. After the
+first, Pagefind writes the index while MkDocs is busy with the second. (The `pagefind` package's own asyncio client
 is not used: it reads one answer per 0.1 s, which would make a build of 1,500 pages wait
 2.5 minutes.)
 
@@ -61,8 +61,8 @@ def searchable_part(title: str, kind: str, content: str) -> str:
     """A page's searchable part, as overrides/main.html's `content` block writes it around
     Material's partials/content.html (whose other pieces hold no text: an edit icon).
 
-    Pagefind gets it when the page's content is ready, before the theme is rendered, so that
-    it indexes on the other core while MkDocs renders the theme. A test runs Pagefind's own
+    Pagefind gets it as soon as the page's content is ready, before the theme is rendered, so
+    that it indexes on the other core while MkDocs works on. A test runs Pagefind's own
     command over the finished site and checks that it finds exactly what the build indexed.
     """
     heading = "" if "<h1" in content else f"<h1>{title}</h1>"
@@ -165,10 +165,10 @@ class PagefindService:
 class SearchIndexer:
     """Builds site/pagefind/ for one build.
 
-    `reset` starts Pagefind at the start of the build. Once MkDocs has turned every page's
-    Markdown into HTML, `add` sends each page's searchable part (its article, not the theme
-    around it) and `start` asks Pagefind to write the index into the site, on the other core
-    while MkDocs renders the theme around each page. `finish` waits for it, checks that every
+    `reset` starts Pagefind at the start of the build. As MkDocs turns each page's Markdown
+    into HTML, `add` sends the page's searchable part (its article, not the theme around it);
+    once every page is in, `start` asks Pagefind to write the index into the site, on the
+    other core while MkDocs renders the theme around each page. `finish` waits for it, checks that every
     page sent was indexed and tidies up.
     """
 
