@@ -17,7 +17,7 @@ search (Pagefind, built into every build) from the last keystroke of a query typ
 header box to the first result, cold (typed right after the page loads) and warm (typed once the search code
 has loaded), with every byte it downloaded; the same for Material's built-in search on the
 floor site, for comparison; the explorer's filter-change time. At x1: Lighthouse (npm,
-pinned in bench/package-lock.json) on the home page, a record page and the explorer, and the
+pinned in bench/package-lock.json; median of 3 runs) on the home page, a record page and the explorer, and the
 rebuild latency of `mkdocs serve --livereload` after a data edit.
 
 Every figure goes to <out>/bench.json (keys in FIGURE_KEYS are always present; a figure
@@ -608,6 +608,9 @@ def npm_ci(log_path: Path) -> Path:
     return lh
 
 
+LH_RUNS = 3
+
+
 def lighthouse(lh: Path, url: str, out_json: Path, log_path: Path) -> dict[str, float | None]:
     flags = " ".join(["--headless=new", *CHROME_FLAGS])
     cmd = [str(lh), url, "--quiet", "--output=json", f"--output-path={out_json}",
@@ -982,7 +985,9 @@ def print_report(result: dict[str, Any]) -> None:
     sc = result["scaling"]
     print(f"\nx10 -> x100 growth: build {sc.get('x10_to_x100_build', 'n/a')}, floor {sc.get('x10_to_x100_floor', 'n/a')}")
     for page, scores in (result.get("lighthouse") or {}).items():
-        print(f"Lighthouse {page}: " + ", ".join(f"{k} {scores.get(k)}" for k in TARGETS["lighthouse"]))
+        print(f"Lighthouse {page}: " + ", ".join(f"{k} {scores.get(k)}" for k in TARGETS["lighthouse"])
+              + (f" (median of {len(scores['performance_runs'])}; performance runs "
+                 f"{' / '.join(map(str, scores['performance_runs']))})" if scores.get("performance_runs") else ""))
     sv = result.get("serve") or {}
     print(f"serve rebuild at x1: {sv.get('rebuild_s', 'n/a')} s ({sv.get('method')}); {sv.get('note') or ''}")
     print("\nTargets:")
@@ -1101,8 +1106,16 @@ def run_lighthouse(work: Path, S: dict[str, Any], ref: dict[str, str | None]) ->
             if rel is None:
                 out[name] = {k: None for k in TARGETS["lighthouse"]} | {"note": "n/a: no /explore/ page"}
                 continue
-            log(f"Lighthouse: {name}")
-            out[name] = lighthouse(lh, base + rel, work / f"lighthouse-{name}.json", work / "lighthouse.log")
+            # Scores move with the machine's load from one run to the next (Lighthouse's own
+            # advice on variability): each category's median of LH_RUNS runs is reported.
+            runs = []
+            for i in range(LH_RUNS):
+                log(f"Lighthouse: {name} ({i + 1}/{LH_RUNS})")
+                runs.append(lighthouse(lh, base + rel, work / f"lighthouse-{name}-{i}.json", work / "lighthouse.log"))
+            out[name] = {k: median([r[k] for r in runs if r.get(k) is not None])
+                         for k in ("performance", "accessibility", "best-practices", "seo")}
+            out[name]["performance_runs"] = [r.get("performance") for r in runs]
+            out[name]["failed_audits"] = sorted({a for r in runs for a in r.get("failed_audits", [])})
             out[name]["url_path"] = "/" + rel
     return out
 

@@ -59,12 +59,18 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """mkdocs build --strict into a fresh folder; only a complete build replaces site/."""
+    """mkdocs build --strict into a fresh folder; only a complete build replaces site/.
+
+    Pagefind runs beside MkDocs (ctwg.search.HandedOver): MkDocs sends it every page as it
+    goes, and the search index is written once MkDocs has ended, so that the two never hold
+    their peak memory at the same time.
+    """
     import shutil
     import subprocess
     import tempfile
 
     from . import ROOT
+    from .search import HandedOver, SearchIndexError
 
     target = Path(args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
@@ -73,13 +79,31 @@ def cmd_build(args: argparse.Namespace) -> int:
         env["CTWG_DATA"] = str(Path(args.data).resolve())
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp),
            "--config-file", str(Path(args.config or ROOT / "mkdocs.yml").resolve())]
-    # --quiet is never passed to MkDocs: it would silence warnings, and strict mode only
-    # fails on the warnings it sees. Quiet here means: show MkDocs' output only on failure.
-    result = subprocess.run(cmd, env=env, capture_output=args.quiet, text=True)
-    if result.returncode != 0 and args.quiet:
-        sys.stdout.write(result.stdout or "")
-        sys.stderr.write(result.stderr or "")
-    if result.returncode != 0:
+    search = None
+    problem = ""
+    try:
+        search = HandedOver(tmp.parent / f"{tmp.name}.search.json")
+        # --quiet is never passed to MkDocs: it would silence warnings, and strict mode only
+        # fails on the warnings it sees. Quiet here means: show MkDocs' output only on failure.
+        result = subprocess.run(cmd, env={**env, **search.env}, pass_fds=search.fds, capture_output=args.quiet,
+                                text=True)
+        if result.returncode != 0 and args.quiet:
+            sys.stdout.write(result.stdout or "")
+            sys.stderr.write(result.stderr or "")
+        if result.returncode == 0:
+            summary = search.write(tmp)
+            if not args.quiet:
+                print(f"Search index (Pagefind): {summary}")
+        else:
+            problem = "MkDocs stopped"
+    except SearchIndexError as exc:
+        problem = str(exc)
+        print(problem[0].upper() + problem[1:], file=sys.stderr)
+    finally:
+        if search is not None:
+            search.stop()
+            search.state_file.unlink(missing_ok=True)
+    if problem:
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(target, ignore_errors=True)  # never leave an old or partial site to deploy
         print(f"Build failed: {target} was not produced.", file=sys.stderr)

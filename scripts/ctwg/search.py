@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import os
 import shutil
 import subprocess
 import threading
@@ -50,6 +51,9 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 TIMEOUT = 1800  # seconds to wait for an answer; x100 (14,600 pages) needs well under a minute
 
+# `ctwg build` runs Pagefind itself and hands its pipes to MkDocs in this variable (JSON: the
+# two file descriptors and where MkDocs leaves the index's state).
+HANDOFF = "CTWG_PAGEFIND_HANDOFF"
 SLIM_HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head><body>'
 
 
@@ -72,39 +76,52 @@ def searchable_part(title: str, kind: str, content: str) -> str:
             f'{heading}{content}</div>')
 
 
+def start_pagefind() -> subprocess.Popen:
+    """Start `pagefind --service` (the pinned pagefind_bin binary) with pipes to talk to it."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("the search index (Pagefind) could not run: its program is not installed "
+                               "(run `make serve` or `make test` to install the pinned packages)")
+    try:
+        return subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError as exc:
+        raise SearchIndexError(f"the search index (Pagefind) could not run: {exc}") from None
+
+
 class PagefindService:
-    """One `pagefind --service` process: requests go to its stdin, answers come from its stdout.
+    """Talks to one `pagefind --service` process: requests go to its stdin, answers come from its stdout.
 
     Each message is base64-encoded JSON followed by a comma, both ways. A thread reads the
-    answers as they come so that Pagefind never waits on a full pipe.
+    answers as they come so that Pagefind never waits on a full pipe. `proc` is None when the
+    process belongs to someone else (`ctwg build`, see HANDOFF) and only its pipes are ours.
     """
 
-    def __init__(self) -> None:
-        from pagefind.service import get_executable  # the pinned pagefind_bin binary
-
-        binary = get_executable()
-        if binary is None:
-            raise SearchIndexError("the search index (Pagefind) could not run: its program is not installed "
-                                   "(run `make serve` or `make test` to install the pinned packages)")
-        try:
-            self.proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        except OSError as exc:
-            raise SearchIndexError(f"the search index (Pagefind) could not run: {exc}") from None
+    def __init__(self, stdin, stdout, proc: subprocess.Popen | None = None, last_id: int = 0) -> None:
+        self.stdin, self.stdout, self.proc = stdin, stdout, proc
         self.answers: dict[int, dict] = {}
         self.errors: list[str] = []
         self.indexed = 0
-        self.last_id = 0
+        self.last_id = last_id
         self.ended = False
         self.cond = threading.Condition()
         self.reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
         self.reader.start()
 
+    @classmethod
+    def spawn(cls) -> PagefindService:
+        proc = start_pagefind()
+        return cls(proc.stdin, proc.stdout, proc)
+
     def _read(self) -> None:
         buf = b""
-        stdout = self.proc.stdout
         while True:
-            chunk = stdout.read1(1 << 16)
+            try:
+                chunk = self.stdout.read1(1 << 16)
+            except (OSError, ValueError):
+                chunk = b""
             if not chunk:
                 break
             buf += chunk
@@ -135,8 +152,8 @@ class PagefindService:
         self.last_id += 1
         data = base64.b64encode(json.dumps({"message_id": self.last_id, "payload": payload}).encode()) + b","
         try:
-            self.proc.stdin.write(data)
-            self.proc.stdin.flush()
+            self.stdin.write(data)
+            self.stdin.flush()
         except (BrokenPipeError, OSError, ValueError) as exc:
             with self.cond:
                 self.errors.append(f"Pagefind stopped ({exc})")
@@ -151,9 +168,20 @@ class PagefindService:
                 return self.answers[mid]
         raise SearchIndexError("the search index (Pagefind) failed:\n" + "\n".join(self.errors or ["it stopped"]))
 
+    def wait_indexed(self, pages: int, timeout: float = TIMEOUT) -> None:
+        """Wait until Pagefind has answered for every page sent."""
+        with self.cond:
+            done = self.cond.wait_for(lambda: self.indexed + len(self.errors) >= pages or self.ended, timeout)
+            indexed, errors = self.indexed, list(self.errors)
+        if not done or errors or indexed != pages:
+            raise SearchIndexError(f"the search index (Pagefind) failed: {indexed} of {pages} pages indexed"
+                                   + "".join(f"\n{e}" for e in errors))
+
     def close(self) -> None:
+        if self.proc is None:  # not ours to stop: leave the pipes to their owner
+            return
         with contextlib.suppress(OSError):
-            self.proc.stdin.close()
+            self.stdin.close()
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -168,8 +196,12 @@ class SearchIndexer:
     `reset` starts Pagefind at the start of the build. As MkDocs turns each page's Markdown
     into HTML, `add` sends the page's searchable part (its article, not the theme around it);
     once every page is in, `start` asks Pagefind to write the index into the site, on the
-    other core while MkDocs renders the theme around each page. `finish` waits for it, checks that every
-    page sent was indexed and tidies up.
+    other core while MkDocs renders the theme around each page. `finish` waits for it, checks
+    that every page sent was indexed and tidies up.
+
+    Under `ctwg build` (HANDOFF in the environment) Pagefind belongs to `ctwg build`: the
+    index is written only once MkDocs has ended (`handoff` then `write_handed_over_index`), so
+    that the two never hold their memory at the same time.
     """
 
     def __init__(self) -> None:
@@ -179,10 +211,19 @@ class SearchIndexer:
         self.write_id: int | None = None
         self.pages = 0
 
+    @property
+    def handing_over(self) -> bool:
+        return bool(os.environ.get(HANDOFF))
+
     def reset(self) -> None:
         self.cleanup()
         self.pages = 0
-        self.service = PagefindService()
+        if self.handing_over:
+            given = json.loads(os.environ[HANDOFF])
+            self.service = PagefindService(os.fdopen(given["stdin"], "wb", closefd=False),
+                                           os.fdopen(given["stdout"], "rb", closefd=False))
+        else:
+            self.service = PagefindService.spawn()
         answer = self.service.wait(self.service.send({"type": "NewIndex", "config": CONFIG}), timeout=120)
         self.index_id = answer["index_id"]
 
@@ -198,6 +239,8 @@ class SearchIndexer:
     def start(self, site_dir: Path) -> None:
         if self.service is None:
             raise SearchIndexError("the search index has no pages (no build is running)")
+        if self.handing_over:
+            return  # `ctwg build` asks for the index once MkDocs has ended
         self.bundle = Path(site_dir).resolve() / BUNDLE
         if self.bundle.exists():
             shutil.rmtree(self.bundle)
@@ -206,22 +249,74 @@ class SearchIndexer:
 
     def finish(self) -> str:
         """Wait for Pagefind to write the index; return a summary line. Raises SearchIndexError."""
+        if self.handing_over:
+            return self.handoff()
         if self.service is None or self.bundle is None or self.write_id is None:
             raise SearchIndexError("the search index was not started")
         try:
             self.service.wait(self.write_id)
-            indexed, errors = self.service.indexed, self.service.errors
+            self.service.wait_indexed(self.pages, timeout=0)
         finally:
             self.cleanup()
-        if errors or indexed != self.pages or not (self.bundle / "pagefind.js").is_file():
-            raise SearchIndexError(f"the search index (Pagefind) failed: {indexed} of {self.pages} pages indexed"
-                                   + "".join(f"\n{e}" for e in errors))
-        for name in UNUSED:
-            (self.bundle / name).unlink(missing_ok=True)
-        return f"Indexed {indexed} pages"
+        return tidy_bundle(self.bundle, self.pages)
+
+    def handoff(self) -> str:
+        """`ctwg build`: check every page is indexed, then tell it how to ask for the index."""
+        if self.service is None:
+            raise SearchIndexError("the search index was not started")
+        try:
+            self.service.wait_indexed(self.pages)
+            state = {"index_id": self.index_id, "last_id": self.service.last_id, "pages": self.pages}
+            Path(json.loads(os.environ[HANDOFF])["state"]).write_text(json.dumps(state), encoding="utf-8")
+        finally:
+            self.cleanup()
+        return f"{self.pages} pages indexed; the index is written once MkDocs has ended"
 
     def cleanup(self) -> None:
         if self.service is not None:
             self.service.close()
             self.service = None
         self.index_id = self.write_id = None
+
+
+def tidy_bundle(bundle: Path, pages: int) -> str:
+    if not (bundle / "pagefind.js").is_file():
+        raise SearchIndexError(f"the search index (Pagefind) wrote no {bundle.name}/pagefind.js")
+    for name in UNUSED:
+        (bundle / name).unlink(missing_ok=True)
+    return f"Indexed {pages} pages"
+
+
+class HandedOver:
+    """`ctwg build`'s side: Pagefind runs beside MkDocs; the index is written after MkDocs ends.
+
+    MkDocs (the hook, through HANDOFF) creates the index and sends it every page, while its
+    own memory is at its peak; Pagefind writing the index needs the most memory of all, so it
+    waits until MkDocs has ended and given its memory back.
+    """
+
+    def __init__(self, state_file: Path) -> None:
+        self.proc = start_pagefind()
+        self.state_file = state_file
+        self.fds = (self.proc.stdin.fileno(), self.proc.stdout.fileno())
+        self.env = {HANDOFF: json.dumps({"stdin": self.fds[0], "stdout": self.fds[1], "state": str(state_file)})}
+
+    def write(self, site_dir: Path) -> str:
+        """Ask Pagefind for the index of the pages MkDocs sent; raises SearchIndexError."""
+        try:
+            state = json.loads(self.state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise SearchIndexError("the search index (Pagefind) was not handed over by MkDocs") from None
+        service = PagefindService(self.proc.stdin, self.proc.stdout, self.proc, last_id=state["last_id"])
+        bundle = Path(site_dir).resolve() / BUNDLE
+        try:
+            service.wait(service.send({"type": "WriteFiles", "index_id": state["index_id"],
+                                       "output_path": str(bundle)}))
+        finally:
+            service.close()
+        return tidy_bundle(bundle, state["pages"])
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
