@@ -140,3 +140,33 @@ def test_a_small_index_is_written_and_counted(tmp_path):
     assert found["/a/"]["meta"] == {"title": "Alpha", "kind": "Event"} and found["/a/"]["filters"] == {"kind": ["Event"]}
     assert found["/b/"]["content"].startswith("Beta.")  # no <h1> in the content: the title becomes one
     assert not (tmp_path / "site" / "pagefind" / "pagefind-ui.js").exists()
+
+
+def test_ctwg_build_writes_the_index_mkdocs_handed_over_and_nothing_else(tmp_path, monkeypatch):
+    """`ctwg build` owns Pagefind; MkDocs (the hook) fills the index through the pipes it is
+    given and leaves a note of it. Without that note there is no index, and an error."""
+    import pytest
+
+    from ctwg.search import HANDOFF, HandedOver, SearchIndexer, SearchIndexError, searchable_part
+
+    owner = HandedOver(tmp_path / "state.json")
+    try:
+        with pytest.raises(SearchIndexError, match="not handed over"):
+            owner.write(tmp_path / "site")
+    finally:
+        owner.stop()
+
+    owner = HandedOver(tmp_path / "state.json")
+    try:
+        monkeypatch.setenv(HANDOFF, owner.env[HANDOFF])
+        hook = SearchIndexer()  # what MkDocs runs, here in the same process
+        hook.reset()
+        hook.add("a/index.html", searchable_part("Alpha", "Page", "<p>handed over</p>"))
+        hook.start(tmp_path / "site")
+        assert not (tmp_path / "site" / "pagefind").exists()  # not written while "MkDocs" runs
+        assert "1 pages indexed" in hook.finish()
+        monkeypatch.delenv(HANDOFF)
+        assert owner.write(tmp_path / "site") == "Indexed 1 pages"
+    finally:
+        owner.stop()
+    assert "/a/" in fragments(tmp_path / "site")

@@ -24,6 +24,7 @@ import base64
 import contextlib
 import json
 import os
+import select
 import shutil
 import subprocess
 import threading
@@ -107,6 +108,7 @@ class PagefindService:
         self.last_id = last_id
         self.ended = False
         self.cond = threading.Condition()
+        self.stopping = threading.Event()
         self.reader = threading.Thread(target=self._read, name="pagefind-answers", daemon=True)
         self.reader.start()
 
@@ -116,12 +118,18 @@ class PagefindService:
         return cls(proc.stdin, proc.stdout, proc)
 
     def _read(self) -> None:
+        # Raw reads of the descriptor, checking `stopping` between them: after a handoff the
+        # pipe is someone else's, and no answer may be read here any more.
         buf = b""
-        while True:
+        fd = self.stdout.fileno()
+        while not self.stopping.is_set():
             try:
-                chunk = self.stdout.read1(1 << 16)
+                ready, _, _ = select.select([fd], [], [], 0.1)
+                chunk = os.read(fd, 1 << 16) if ready else None
             except (OSError, ValueError):
                 chunk = b""
+            if chunk is None:
+                continue
             if not chunk:
                 break
             buf += chunk
@@ -178,7 +186,9 @@ class PagefindService:
                                    + "".join(f"\n{e}" for e in errors))
 
     def close(self) -> None:
-        if self.proc is None:  # not ours to stop: leave the pipes to their owner
+        if self.proc is None:  # not ours to stop: stop reading, and leave the pipes to their owner
+            self.stopping.set()
+            self.reader.join()
             return
         with contextlib.suppress(OSError):
             self.stdin.close()
