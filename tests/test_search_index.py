@@ -156,6 +156,7 @@ def test_ctwg_build_writes_the_index_mkdocs_handed_over_and_nothing_else(tmp_pat
     finally:
         owner.stop()
 
+    monkeypatch.setattr("ctwg.search.OVERLAP_MAX_PAGES", 0)  # as for a big site
     owner = HandedOver(tmp_path / "state.json")
     try:
         monkeypatch.setenv(HANDOFF, owner.env[HANDOFF])
@@ -165,6 +166,25 @@ def test_ctwg_build_writes_the_index_mkdocs_handed_over_and_nothing_else(tmp_pat
         hook.start(tmp_path / "site")
         assert not (tmp_path / "site" / "pagefind").exists()  # not written while "MkDocs" runs
         assert "1 pages indexed" in hook.finish()
+        monkeypatch.delenv(HANDOFF)
+        assert owner.write(tmp_path / "site") == "Indexed 1 pages"
+    finally:
+        owner.stop()
+    assert "/a/" in fragments(tmp_path / "site")
+
+
+def test_a_small_site_under_ctwg_build_gets_its_index_written_while_mkdocs_runs(tmp_path, monkeypatch):
+    from ctwg.search import HANDOFF, HandedOver, SearchIndexer, searchable_part
+
+    owner = HandedOver(tmp_path / "state.json")
+    try:
+        monkeypatch.setenv(HANDOFF, owner.env[HANDOFF])
+        hook = SearchIndexer()
+        hook.reset()
+        hook.add("a/index.html", searchable_part("Alpha", "Page", "<p>small site</p>"))
+        hook.start(tmp_path / "site")
+        assert hook.finish() == "Indexed 1 pages"
+        assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()  # written by the hook
         monkeypatch.delenv(HANDOFF)
         assert owner.write(tmp_path / "site") == "Indexed 1 pages"
     finally:

@@ -62,8 +62,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     """mkdocs build --strict into a fresh folder; only a complete build replaces site/.
 
     Pagefind runs beside MkDocs (ctwg.search.HandedOver): MkDocs sends it every page as it
-    goes, and the search index is written once MkDocs has ended, so that the two never hold
-    their peak memory at the same time.
+    goes. For a big site the search index is written once MkDocs has ended, so that the two
+    never hold their peak memory at the same time.
     """
     import shutil
     import subprocess

@@ -52,6 +52,12 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 TIMEOUT = 1800  # seconds to wait for an answer; x100 (14,600 pages) needs well under a minute
 
+# Pagefind writing the index holds about 70 KB per page at its peak (measured: 1 GB for
+# 14,600 pages), on top of the ~50 KB per page it keeps while pages come in. Up to this many
+# pages it writes while MkDocs renders the theme (a second saved at 1,500 pages, for a few
+# hundred MB at most); above it, under `ctwg build`, it writes once MkDocs has ended, so that
+# MkDocs' peak and Pagefind's never add up (x100: 1.5 GB together, 1.0 GB apart).
+OVERLAP_MAX_PAGES = 5000
 # `ctwg build` runs Pagefind itself and hands its pipes to MkDocs in this variable (JSON: the
 # two file descriptors and where MkDocs leaves the index's state).
 HANDOFF = "CTWG_PAGEFIND_HANDOFF"
@@ -209,9 +215,9 @@ class SearchIndexer:
     other core while MkDocs renders the theme around each page. `finish` waits for it, checks
     that every page sent was indexed and tidies up.
 
-    Under `ctwg build` (HANDOFF in the environment) Pagefind belongs to `ctwg build`: the
-    index is written only once MkDocs has ended (`handoff` then `write_handed_over_index`), so
-    that the two never hold their memory at the same time.
+    Under `ctwg build` (HANDOFF in the environment) Pagefind belongs to `ctwg build`. For a
+    site of more than OVERLAP_MAX_PAGES pages the index is written only once MkDocs has ended
+    (`handoff`, then HandedOver.write), so that the two never hold their peak memory at once.
     """
 
     def __init__(self) -> None:
@@ -249,8 +255,8 @@ class SearchIndexer:
     def start(self, site_dir: Path) -> None:
         if self.service is None:
             raise SearchIndexError("the search index has no pages (no build is running)")
-        if self.handing_over:
-            return  # `ctwg build` asks for the index once MkDocs has ended
+        if self.handing_over and self.pages > OVERLAP_MAX_PAGES:
+            return  # a big site: `ctwg build` asks for the index once MkDocs has ended
         self.bundle = Path(site_dir).resolve() / BUNDLE
         if self.bundle.exists():
             shutil.rmtree(self.bundle)
@@ -259,16 +265,22 @@ class SearchIndexer:
 
     def finish(self) -> str:
         """Wait for Pagefind to write the index; return a summary line. Raises SearchIndexError."""
-        if self.handing_over:
+        if self.handing_over and self.write_id is None:
             return self.handoff()
         if self.service is None or self.bundle is None or self.write_id is None:
             raise SearchIndexError("the search index was not started")
         try:
             self.service.wait(self.write_id)
             self.service.wait_indexed(self.pages, timeout=0)
+            summary = tidy_bundle(self.bundle, self.pages)
+            if self.handing_over:
+                self._note({"written": True, "pages": self.pages})
         finally:
             self.cleanup()
-        return tidy_bundle(self.bundle, self.pages)
+        return summary
+
+    def _note(self, state: dict) -> None:
+        Path(json.loads(os.environ[HANDOFF])["state"]).write_text(json.dumps(state), encoding="utf-8")
 
     def handoff(self) -> str:
         """`ctwg build`: check every page is indexed, then tell it how to ask for the index."""
@@ -276,8 +288,7 @@ class SearchIndexer:
             raise SearchIndexError("the search index was not started")
         try:
             self.service.wait_indexed(self.pages)
-            state = {"index_id": self.index_id, "last_id": self.service.last_id, "pages": self.pages}
-            Path(json.loads(os.environ[HANDOFF])["state"]).write_text(json.dumps(state), encoding="utf-8")
+            self._note({"index_id": self.index_id, "last_id": self.service.last_id, "pages": self.pages})
         finally:
             self.cleanup()
         return f"{self.pages} pages indexed; the index is written once MkDocs has ended"
@@ -317,6 +328,8 @@ class HandedOver:
             state = json.loads(self.state_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raise SearchIndexError("the search index (Pagefind) was not handed over by MkDocs") from None
+        if state.get("written"):  # a small site: written while MkDocs ran
+            return f"Indexed {state['pages']} pages"
         service = PagefindService(self.proc.stdin, self.proc.stdout, self.proc, last_id=state["last_id"])
         bundle = Path(site_dir).resolve() / BUNDLE
         try:
