@@ -80,3 +80,26 @@ def test_shift_date():
     assert shift_date("2010-06", 1) == "2009-06"
     assert shift_date("2012-02-29", 1) == "2011-02-28"
     assert shift_date("2012-02-29", 4) == "2008-02-29"
+
+
+def test_audience_pages_stay_short_as_the_catalog_grows(synth2):
+    """An audience page is a route into the site: at most AUDIENCE_MAX items per list, then a
+    link to the full index (at x100 the partners page was 697 KB)."""
+    import re
+
+    from ctwg.pages import SiteContext
+    from ctwg.views import AUDIENCE_MAX, audience_page
+
+    cat = build_catalog(synth2)
+    partners = len(cat.by_type["partners"])
+    assert partners > AUDIENCE_MAX  # the synthetic catalog has more than fit
+    page = audience_page(SiteContext(cat), "partners")
+    section = page.split("## Partner organisations\n", 1)[1].split("\n\n", 1)[0]
+    items = [ln for ln in section.splitlines() if ln.startswith("- ")]
+    assert len(items) == AUDIENCE_MAX + 1, items[-2:]
+    assert re.fullmatch(rf"- … and {partners - AUDIENCE_MAX} more: \[all partners\]\(\.\./partners/index\.md\)",
+                        items[-1]), items[-1]
+    for key in ("public", "officials", "private-sector", "partners"):
+        for part in audience_page(SiteContext(cat), key).split("\n## ")[1:]:
+            items = [ln for ln in part.splitlines() if ln.startswith("- ")]
+            assert len(items) <= AUDIENCE_MAX + 1, (key, part.splitlines()[0], len(items))

@@ -391,10 +391,23 @@ AUDIENCES = {
 }
 
 
+AUDIENCE_MAX = 20  # items per list on an audience page; the rest are one link away
+
+
 def audience_page(ctx: SiteContext, key: str) -> str:
     title, intro, areas, doc_kinds, strands = AUDIENCES[key]
     current = f"for/{key}.md"
     cat = ctx.catalog
+
+    def bounded(lines: list[str], rtype: str) -> list[str]:
+        """A route into the site, not a copy of an index: at most AUDIENCE_MAX lines, then a link to the rest."""
+        if len(lines) <= AUDIENCE_MAX:
+            return lines
+        meta = C.RECORD_TYPES[rtype]
+        more = len(lines) - AUDIENCE_MAX
+        return lines[:AUDIENCE_MAX] + [f"- … and {more} more: [all {meta['plural'].lower()}]"
+                                       f"({relurl(meta['url'] + '/index.md', current)})"]
+
     out = [front_matter(title, intro), f"# {title}\n", f"{intro}\n"]
     group = cat.entries.get("ctwg")
     if group:
@@ -409,8 +422,8 @@ def audience_page(ctx: SiteContext, key: str) -> str:
     ia_list = [cat.entries[a] for a in areas if a in cat.entries] if areas else cat.of_type("issue_areas")
     if key != "officials":
         out.append("## Issue areas\n")
-        for ia in ia_list:
-            out.append(f"- {ctx.link(ia.id, current)}: {md_text(plain(ia.model.summary))}")
+        out += bounded([f"- {ctx.link(ia.id, current)}: {md_text(plain(ia.model.summary))}" for ia in ia_list],
+                       "issue_areas")
         out.append("")
     for sid in strands:
         s = cat.entries.get(sid)
@@ -420,20 +433,20 @@ def audience_page(ctx: SiteContext, key: str) -> str:
             out.append("")
     if key == "partners":
         out.append("## Partner organisations\n")
-        out += [f"- {ctx.link(p.id, current)}" for p in cat.of_type("partners")]
+        out += bounded([f"- {ctx.link(p.id, current)}" for p in cat.of_type("partners")], "partners")
         out.append("")
     if key == "private-sector":
         ps = cat.entries.get("private-sector")
         if ps:
             events = cat.referrers("private-sector", "events")
             out.append("## Events open to business\n")
-            out += [f"- {ctx.link(e.id, current)}" for e in events] or ["- None listed yet."]
+            out += bounded([f"- {ctx.link(e.id, current)}" for e in events], "events") or ["- None listed yet."]
             out.append("")
     docs = [d for d in cat.of_type("documents") if not doc_kinds or d.model.kind in doc_kinds]
     if key != "public" and docs:
         out.append("## Documents\n")
-        out += [f"- {ctx.link(d.id, current)}" + (f" ({md_text(fmt_date(d.model.date))})" if d.model.date else "")
-                for d in sorted(docs, key=lambda d: d.model.date or "", reverse=True)]
+        out += bounded([f"- {ctx.link(d.id, current)}" + (f" ({md_text(fmt_date(d.model.date))})" if d.model.date else "")
+                        for d in sorted(docs, key=lambda d: d.model.date or "", reverse=True)], "documents")
         out.append("")
     if key == "public":
         news = sorted(cat.of_type("news"), key=lambda e: e.model.date, reverse=True)[:5]
