@@ -1112,8 +1112,7 @@ def run_lighthouse(work: Path, S: dict[str, Any], ref: dict[str, str | None]) ->
             for i in range(LH_RUNS):
                 log(f"Lighthouse: {name} ({i + 1}/{LH_RUNS})")
                 runs.append(lighthouse(lh, base + rel, work / f"lighthouse-{name}-{i}.json", work / "lighthouse.log"))
-            out[name] = {k: median([r[k] for r in runs if r.get(k) is not None])
-                         for k in ("performance", "accessibility", "best-practices", "seo")}
+            out[name] = {k: median([r[k] for r in runs if r.get(k) is not None]) for k in TARGETS["lighthouse"]}
             out[name]["performance_runs"] = [r.get("performance") for r in runs]
             out[name]["failed_audits"] = sorted({a for r in runs for a in r.get("failed_audits", [])})
             out[name]["url_path"] = "/" + rel

@@ -41,7 +41,7 @@ from .catalog import Catalog, build_catalog
 from .constants import RECORD_TYPES, SEARCH_TYPE_ORDER
 from .errors import DataErrors
 from .pages import SiteContext, all_pages
-from .search import SearchIndexer, SearchIndexError
+from .search import SearchIndexer, SearchIndexError, searchable_part
 
 
 @dataclass
@@ -196,8 +196,6 @@ def on_pre_build(config) -> None:
 
 def on_page_content(html: str, page, config, files: Files) -> str:
     """The page's Markdown is HTML now: index its searchable part (Pagefind parses it on the other core)."""
-    from .search import searchable_part
-
     if not page.meta.get("search_exclude"):
         title = page.meta.get("title") or page.title or config.site_name
         try:

@@ -399,14 +399,14 @@ def audience_page(ctx: SiteContext, key: str) -> str:
     current = f"for/{key}.md"
     cat = ctx.catalog
 
-    def bounded(lines: list[str], rtype: str) -> list[str]:
+    def bounded(items: list[Entry], rtype: str, line: Callable[[Entry], str]) -> list[str]:
         """A route into the site, not a copy of an index: at most AUDIENCE_MAX lines, then a link to the rest."""
-        if len(lines) <= AUDIENCE_MAX:
-            return lines
-        meta = C.RECORD_TYPES[rtype]
-        more = len(lines) - AUDIENCE_MAX
-        return lines[:AUDIENCE_MAX] + [f"- … and {more} more: [all {meta['plural'].lower()}]"
-                                       f"({relurl(meta['url'] + '/index.md', current)})"]
+        lines = [line(e) for e in items[:AUDIENCE_MAX]]
+        if len(items) > AUDIENCE_MAX:
+            meta = C.RECORD_TYPES[rtype]
+            lines.append(f"- … and {len(items) - AUDIENCE_MAX} more: [all {meta['plural'].lower()}]"
+                         f"({relurl(meta['url'] + '/index.md', current)})")
+        return lines
 
     out = [front_matter(title, intro), f"# {title}\n", f"{intro}\n"]
     group = cat.entries.get("ctwg")
@@ -422,8 +422,8 @@ def audience_page(ctx: SiteContext, key: str) -> str:
     ia_list = [cat.entries[a] for a in areas if a in cat.entries] if areas else cat.of_type("issue_areas")
     if key != "officials":
         out.append("## Issue areas\n")
-        out += bounded([f"- {ctx.link(ia.id, current)}: {md_text(plain(ia.model.summary))}" for ia in ia_list],
-                       "issue_areas")
+        out += bounded(ia_list, "issue_areas",
+                       lambda ia: f"- {ctx.link(ia.id, current)}: {md_text(plain(ia.model.summary))}")
         out.append("")
     for sid in strands:
         s = cat.entries.get(sid)
@@ -433,20 +433,21 @@ def audience_page(ctx: SiteContext, key: str) -> str:
             out.append("")
     if key == "partners":
         out.append("## Partner organisations\n")
-        out += bounded([f"- {ctx.link(p.id, current)}" for p in cat.of_type("partners")], "partners")
+        out += bounded(cat.of_type("partners"), "partners", lambda p: f"- {ctx.link(p.id, current)}")
         out.append("")
     if key == "private-sector":
         ps = cat.entries.get("private-sector")
         if ps:
             events = cat.referrers("private-sector", "events")
             out.append("## Events open to business\n")
-            out += bounded([f"- {ctx.link(e.id, current)}" for e in events], "events") or ["- None listed yet."]
+            out += bounded(events, "events", lambda e: f"- {ctx.link(e.id, current)}") or ["- None listed yet."]
             out.append("")
     docs = [d for d in cat.of_type("documents") if not doc_kinds or d.model.kind in doc_kinds]
     if key != "public" and docs:
         out.append("## Documents\n")
-        out += bounded([f"- {ctx.link(d.id, current)}" + (f" ({md_text(fmt_date(d.model.date))})" if d.model.date else "")
-                        for d in sorted(docs, key=lambda d: d.model.date or "", reverse=True)], "documents")
+        out += bounded(sorted(docs, key=lambda d: d.model.date or "", reverse=True), "documents",
+                       lambda d: f"- {ctx.link(d.id, current)}"
+                                 + (f" ({md_text(fmt_date(d.model.date))})" if d.model.date else ""))
         out.append("")
     if key == "public":
         news = sorted(cat.of_type("news"), key=lambda e: e.model.date, reverse=True)[:5]
