@@ -91,6 +91,13 @@ DOCUMENT_KINDS = (
     "news-item",
     "web-page",
     "reference",
+    "statement",
+    "declaration",
+    "press-release",
+    "speech",
+    "meeting-document",
+    "publication",
+    "guidance",
 )
 
 ACCESS_LEVELS = ("public", "members-only", "restricted", "unknown")
