@@ -69,7 +69,7 @@ lint: $(VENV)/.dev ## ruff and yamllint
 	$(PY) -m yamllint -s data .github mkdocs.yml
 
 bench: $(VENV)/.dev chromium ## Benchmark the build at x1, x10, x100 against plain MkDocs
-	$(PY) -m ctwg bench
+	$(PY) -m ctwg_bench
 
 lock: ## Re-pin the lock files (needs pip-tools; run after editing requirements*.in)
 	$(PY) -m piptools compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
