@@ -56,7 +56,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """mkdocs build --strict into a fresh folder; only a complete build replaces site/.
+    """`mkdocs build --strict` (or ProperDocs', BUILDER=properdocs) into a fresh folder; only a complete build replaces site/.
 
     Pagefind runs beside MkDocs (ctwg.perf.pagefind.HandedOver): MkDocs sends it every page as it
     goes. For a big site the search index is written once MkDocs has ended, so that the two
@@ -74,7 +74,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.data:
         env["CTWG_DATA"] = str(Path(args.data).resolve())
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp),
+    try:
+        builder = settings.builder()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    cmd = [sys.executable, "-m", builder, "build", "--strict", "--site-dir", str(tmp),
            "--config-file", str(Path(args.config or settings.ROOT / "mkdocs.yml").resolve())]
     search = None
     problem = ""

@@ -7,6 +7,7 @@ between `ctwg build` and MkDocs (ctwg.perf) is process plumbing, not a setting, 
 | variable | default | meaning |
 | --- | --- | --- |
 | CTWG_DATA | data/ beside mkdocs.yml | the data folder to build from |
+| BUILDER | mkdocs | the site builder: `mkdocs`, or `properdocs` (the MkDocs 1.6 fork) |
 | CTWG_PREVIEW | unset | `1`: a build shows drafts and scheduled records, as `serve` does |
 | GITHUB_SHA | unset | the commit CI builds (else `git rev-parse HEAD`) |
 | GITHUB_ACTIONS | unset | `true`: errors are also printed as GitHub annotations |
@@ -30,6 +31,17 @@ def data_dir(root: Path | None = None) -> Path:
     if given:
         return Path(given)
     return (root / "data") if root is not None else DATA_DIR
+
+
+BUILDERS = ("mkdocs", "properdocs")
+
+
+def builder() -> str:
+    """The program that builds the site (`python -m <builder> build`): BUILDER, default mkdocs."""
+    name = os.environ.get("BUILDER") or "mkdocs"
+    if name not in BUILDERS:
+        raise ValueError(f"BUILDER={name!r}: use one of {', '.join(BUILDERS)}")
+    return name
 
 
 def preview_forced() -> bool:

@@ -7,7 +7,7 @@ A few cases whose input is too big or too odd to commit are written by GENERATED
 
 To refresh the goldens after changing a message, run
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_validation_corpus.py -q
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/golden/test_validation_corpus.py -q
 
 and then read every changed line with `git diff tests/fixtures/bad`: each one must be a
 single plain-English line a contributor can act on without knowing Python.

@@ -113,7 +113,7 @@ def text_lines(key: str, value: str, indent: str = "", width: int = 80) -> list[
 
 # ---------------------------------------------------------------------------
 # Examples: fixed (not read from the data, so the templates depend on the models only).
-# tests/test_templates.py checks that a record made of them validates against data/.
+# tests/unit/authoring/test_templates.py checks that a record made of them validates against data/.
 
 REF_EXAMPLES = {
     "fora": "ctwg",
@@ -334,7 +334,7 @@ def _field_block(rtype: str, kind: str | None, spec: FieldSpec, indent: str = ""
 
 HOW_TO = """\
 TEMPLATE: {label} ({kind_note}one file per record: data/{rtype}/<id>.yml)
-GENERATED from scripts/ctwg/models.py by `python -m ctwg templates`: do not edit it here.
+GENERATED from scripts/ctwg/data/models.py by `python -m ctwg templates`: do not edit it here.
 
 How to use it:
  1. Create the file data/{rtype}/<id>.yml, where <id> is the record's id (see below).
