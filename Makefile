@@ -7,6 +7,9 @@ PY     := $(VENV)/bin/python
 SITE_PTH = $(VENV)/lib/python$(shell $(PYTHON) -c 'import sys;print(f"{sys.version_info[0]}.{sys.version_info[1]}")')/site-packages/ctwg-src.pth
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The site builder: mkdocs, or properdocs (the MkDocs 1.6 fork, a drop-in): make build BUILDER=properdocs
+BUILDER ?= mkdocs
+export BUILDER
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -38,7 +41,7 @@ chromium: ## Make sure Debian's Chromium is installed (for browser tests; CHROMI
 	else echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium' and then 'make test' again."; exit 1; fi
 
 serve: $(VENV)/.site ## Preview the site on http://127.0.0.1:8000 (drafts shown), reloading on every save
-	$(PY) -m mkdocs serve --livereload --dev-addr $(HOST):$(PORT)
+	$(PY) -m $(BUILDER) serve --livereload --dev-addr $(HOST):$(PORT)
 
 build: $(VENV)/.site ## Build the public site into site/ (strict: any problem stops it, and no site/ is left)
 	$(PY) -m ctwg build --site-dir site
@@ -69,7 +72,7 @@ lint: $(VENV)/.dev ## ruff and yamllint
 	$(PY) -m yamllint -s data .github mkdocs.yml
 
 bench: $(VENV)/.dev chromium ## Benchmark the build at x1, x10, x100 against plain MkDocs
-	$(PY) -m ctwg bench
+	$(PY) -m ctwg_bench
 
 lock: ## Re-pin the lock files (needs pip-tools; run after editing requirements*.in)
 	$(PY) -m piptools compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in

@@ -1,15 +1,9 @@
-"""MkDocs hook (loaded by file path from mkdocs.yml): a shim over ctwg.mkdocs_site."""
+"""MkDocs hook (loaded by file path from mkdocs.yml): makes the one ctwg plugin and hands MkDocs its events.
 
-from ctwg.mkdocs_site import (  # noqa: F401
-    on_build_error,
-    on_config,
-    on_env,
-    on_files,
-    on_page_content,
-    on_post_build,
-    on_post_page,
-    on_post_template,
-    on_pre_build,
-    on_shutdown,
-    on_startup,
-)
+The plugin is ctwg.mkdocs_plugin.plugin.CtwgPlugin; nothing else happens here.
+"""
+
+from ctwg.mkdocs_plugin.plugin import hook_events, new_plugin
+
+plugin = new_plugin()
+globals().update(hook_events(plugin))

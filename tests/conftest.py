@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
+from helpers import DATA, build_site
+
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-def build_site(out: Path, data: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **(extra_env or {})}
-    cmd = [sys.executable, "-m", "ctwg", "build", "--site-dir", str(out), "--quiet"]
-    if data:
-        cmd += ["--data", str(data)]
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="session")
 def catalog():
-    from ctwg.catalog import build_catalog
+    from ctwg.data.catalog import build_catalog
 
     return build_catalog(DATA)
 

@@ -1,7 +1,8 @@
 """Command line: `python -m ctwg <command>`.
 
-Commands: validate, schemas, build, new, synth, bench, templates, linkcheck. Each prints plain lines for people and exits non-zero on a
-problem; data problems never show a traceback.
+Commands: validate, schemas, build, new, templates, linkcheck. Each prints plain lines for
+people and exits non-zero on a problem; data problems never show a traceback. The benchmark
+and its synthetic catalogs are another package: `python -m ctwg_bench`.
 """
 
 from __future__ import annotations
@@ -11,28 +12,24 @@ import os
 import sys
 from pathlib import Path
 
-from . import DATA_DIR
-from . import constants as C
+from . import settings
+from .data import constants
 from .errors import DataErrors
-
-
-def data_dir_default() -> Path:
-    return Path(os.environ.get("CTWG_DATA") or DATA_DIR)
 
 
 def _data_dirs(paths: list[str]) -> list[Path]:
     """Data folders for the given paths: a folder as is, a record file's data folder."""
     out: list[Path] = []
-    for p in map(Path, paths or [str(data_dir_default())]):
+    for p in map(Path, paths or [str(settings.data_dir())]):
         if p.is_file() or p.suffix in (".yml", ".md"):
-            p = p.resolve().parent.parent if p.resolve().parent.name in C.RECORD_TYPES else p.resolve().parent
+            p = p.resolve().parent.parent if p.resolve().parent.name in constants.RECORD_TYPES else p.resolve().parent
         if p.resolve() not in [d.resolve() for d in out]:
             out.append(p)
     return out
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .catalog import build_catalog  # here, not at the top: `build` only starts MkDocs
+    from .data.catalog import build_catalog  # here, not at the top: `build` only starts MkDocs
 
     status = 0
     for data_dir in _data_dirs(args.paths):
@@ -42,13 +39,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
             print(exc.report(), file=sys.stderr)
             status = 1
             continue
-        counts = ", ".join(f"{n} {C.RECORD_TYPES[t]['plural'].lower()}" for t, n in cat.counts().items())
+        counts = ", ".join(f"{n} {constants.RECORD_TYPES[t]['plural'].lower()}" for t, n in cat.counts().items())
         print(f"{data_dir}: OK: {sum(cat.counts().values())} records ({counts}); {len(cat.links)} links")
     return status
 
 
 def cmd_schemas(args: argparse.Namespace) -> int:
-    from .schemas import write_schemas
+    from .site.outputs.schemas import write_schemas
 
     stale = write_schemas(Path(args.out), check=args.check)
     if args.check and stale:
@@ -59,9 +56,9 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """mkdocs build --strict into a fresh folder; only a complete build replaces site/.
+    """`mkdocs build --strict` (or ProperDocs', BUILDER=properdocs) into a fresh folder; only a complete build replaces site/.
 
-    Pagefind runs beside MkDocs (ctwg.search.HandedOver): MkDocs sends it every page as it
+    Pagefind runs beside MkDocs (ctwg.perf.pagefind.HandedOver): MkDocs sends it every page as it
     goes. For a big site the search index is written once MkDocs has ended, so that the two
     never hold their peak memory at the same time.
     """
@@ -69,16 +66,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     import subprocess
     import tempfile
 
-    from . import ROOT
-    from .search import HandedOver, SearchIndexError
+    from .errors import SearchIndexError
+    from .perf.pagefind import HandedOver
 
     target = Path(args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     env = dict(os.environ)
     if args.data:
         env["CTWG_DATA"] = str(Path(args.data).resolve())
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp),
-           "--config-file", str(Path(args.config or ROOT / "mkdocs.yml").resolve())]
+    try:
+        builder = settings.builder()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    cmd = [sys.executable, "-m", builder, "build", "--strict", "--site-dir", str(tmp),
+           "--config-file", str(Path(args.config or settings.ROOT / "mkdocs.yml").resolve())]
     search = None
     problem = ""
     try:
@@ -124,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("schemas", help="write the JSON Schemas under data/schemas/")
-    p.add_argument("--out", default=str(DATA_DIR / "schemas"))
+    p.add_argument("--out", default=str(settings.DATA_DIR / "schemas"))
     p.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
     p.set_defaults(func=cmd_schemas)
 
@@ -136,31 +138,22 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_build)
 
     # Commands that own their options live in their own modules.
-    for name, module, text in (("new", "newrecord", "start a new record file from the essentials"),
-                               ("synth", "synth", "write a synthetic catalog N times the real one"),
-                               ("bench", "bench", "benchmark the build against plain MkDocs"),
-                               ("templates", "templates", "write the annotated record templates"),
-                               ("linkcheck", "linkcheck", "check external links in the data (reports, never fails the site)")):
+    for name, (_module, text) in DELEGATED.items():
         p = sub.add_parser(name, help=text, add_help=False)
         p.add_argument("rest", nargs=argparse.REMAINDER)
-        p.set_defaults(func=_delegate(module))
 
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in DELEGATED:  # these commands parse their own options
         import importlib
 
-        return importlib.import_module(f"ctwg.{DELEGATED[argv[0]]}").main(argv[1:])
+        return importlib.import_module(DELEGATED[argv[0]][0]).main(argv[1:])
     args = parser.parse_args(argv)
     return args.func(args)
 
 
-DELEGATED = {"new": "newrecord", "synth": "synth", "bench": "bench", "templates": "templates", "linkcheck": "linkcheck"}
-
-
-def _delegate(module: str):
-    def run(args: argparse.Namespace) -> int:
-        import importlib
-
-        return importlib.import_module(f"ctwg.{module}").main(args.rest)
-
-    return run
+# Commands that own their options live in their own modules: name -> (module, help).
+DELEGATED = {
+    "new": ("ctwg.authoring.newrecord", "start a new record file from the essentials"),
+    "templates": ("ctwg.authoring.record_templates", "write the annotated record templates"),
+    "linkcheck": ("ctwg.authoring.linkcheck", "check external links in the data (reports, never fails the site)"),
+}

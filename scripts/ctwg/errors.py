@@ -1,17 +1,19 @@
-"""Data errors: the contributors' interface.
+"""Errors: the contributors' interface, and the package's exceptions.
 
 In: problems found by the loader, validator and linker. Out: one line each,
 `path:line: field.path: message` (field left out when the problem is the whole file),
-plus GitHub Actions annotations when running there.
+plus GitHub Actions annotations when running there. `SearchIndexError` is a build that
+could not write its search index.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from . import settings
 
 
 @dataclass(frozen=True, order=True)
@@ -41,7 +43,7 @@ class DataErrors(Exception):
 
     def report(self, github: bool | None = None) -> str:
         if github is None:
-            github = os.environ.get("GITHUB_ACTIONS") == "true"
+            github = settings.in_github_actions()
         lines = [str(e) for e in self.errors]
         if github:
             lines += [e.annotation() for e in self.errors]
@@ -62,3 +64,11 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the nearest choice, or ''."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+class SearchIndexError(RuntimeError):
+    """The search index (Pagefind) could not be written: the build stops."""
+
+
+class ExportsError(RuntimeError):
+    """The open-data exports and feeds could not be written: the build stops."""

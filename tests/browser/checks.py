@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-VENDOR = Path(__file__).resolve().parents[1] / "vendor"
+from helpers import VENDOR  # noqa: E402
+
 AXE_PATH = VENDOR / "axe.min.js"
 
 # axe-core rule tags: WCAG 2.0, 2.1 and 2.2, levels A and AA.
@@ -71,7 +72,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve(directory: Path) -> contextlib.AbstractContextManager[str]:
     """Serve a folder on 127.0.0.1 on a free port; yields the base URL ending in '/'.
     The benchmark's server, with a handler that logs nothing and forbids caching."""
-    from ctwg.bench import serve_dir
+    from ctwg.static_server import serve_dir
 
     return serve_dir(directory, handler_class=_QuietHandler)
 

@@ -3,14 +3,12 @@ site in which every page breaks one thing on purpose, and passes on its clean ho
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+
+from helpers import BROKEN_SITE  # noqa: E402
 
 from . import checks
 from .checks import console_errors, csp_violations, external_requests, horizontal_overflow, run_axe, serve
-
-BROKEN_SITE = Path(__file__).resolve().parents[1] / "fixtures" / "broken_site"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import DATA, build_site
+from helpers import DATA, build_site
 
 from .checks import console_errors, csp_violations, serve
 

@@ -136,7 +136,7 @@ def test_forum_page_lists_its_backlinks(desktop, site_url, catalog):
 
 
 def test_goal_cooperating_party_link_leads_to_the_party(desktop, site_url, catalog):
-    from ctwg.pages import display_name
+    from ctwg.data.derived import display_name
 
     page = desktop.page
     goals = [e for e in catalog.of_type("workplan") if getattr(e.model, "cooperating_parties", None)]

@@ -1,0 +1,200 @@
+"""The MkDocs plugin: the Catalog becomes in-memory pages, exports and feeds.
+
+MkDocs loads it through `hooks:` in mkdocs.yml (scripts/mkdocs_hook.py makes the one
+`CtwgPlugin` and hands MkDocs its event methods), so no install step or entry point is
+needed and ProperDocs loads it the same way. Its settings are a typed MkDocs config
+(`CtwgConfig`), filled from ctwg.settings. State lives on the plugin object; the macros
+module finds the plugin through MkDocs' config (`plugin_of`).
+
+Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are):
+- on_startup: `serve` is a preview (drafts and scheduled records shown, marked);
+  `build` is the public site. CTWG_PREVIEW=1 forces a preview build. `serve` also keeps each
+  page's HTML between rebuilds while its Markdown is unchanged (ctwg.perf.servecache).
+- on_config: build the Catalog once (any data problem stops the build with every problem
+  listed, no traceback); record the commit and build date for the footer.
+- on_files: add one generated page per record, index and overview, and the explorer's and
+  library's records.json (File.generated: never written into docs/); then start the work of
+  the second core (ctwg.perf: the exports writer and Pagefind).
+- on_page_content: feed the page's searchable part to Pagefind.
+- on_env (every page's Markdown is HTML by now, the theme not yet rendered): Pagefind writes
+  the search index into the site while MkDocs renders the theme around each page.
+- on_post_page / on_post_template (404): add the Content-Security-Policy with hashes of that
+  page's inline scripts.
+- on_post_build: wait for the search index and the exports (any failure stops the build);
+  `serve` has them written in the background.
+Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .. import settings
+from ..data.catalog import Catalog, build_catalog
+from ..data.constants import RECORD_TYPES, SEARCH_TYPE_ORDER
+from ..errors import DataErrors, ExportsError, SearchIndexError
+from ..perf import ParallelWork, servecache
+from ..site.context import SiteContext
+from ..site.outputs.csp import add_csp
+from ..site.outputs.feeds import feed_paths
+from ..site.outputs.search import searchable_part
+from ..site.pages import all_pages
+from ..site.provenance import build_info, git_dates
+
+LOG = logging.getLogger("mkdocs.ctwg")
+
+
+class CtwgConfig(base.Config):
+    data_dir = c.Optional(c.Type(str))  # the data folder; None: data/ beside mkdocs.yml
+    preview = c.Type(bool, default=False)  # show drafts and scheduled records (serve always does)
+
+
+class CtwgPlugin(BasePlugin[CtwgConfig]):
+    def __init__(self) -> None:
+        self.serving = False  # `mkdocs serve` (a preview kept up to date while files change)
+        self.ctx: SiteContext | None = None
+        self.work = ParallelWork()
+
+    @property
+    def preview(self) -> bool:
+        return self.serving or self.config.preview
+
+    @property
+    def catalog(self) -> Catalog:
+        if self.ctx is None:
+            raise RuntimeError("the catalog is built in on_config")
+        return self.ctx.catalog
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.work = ParallelWork(serving=self.serving)
+        if self.serving:
+            servecache.install()  # unchanged pages keep their HTML between rebuilds
+
+    def on_config(self, config):
+        root = Path(config.config_file_path).parent
+        data_dir = Path(self.config.data_dir) if self.config.data_dir else settings.data_dir(root)
+        try:
+            catalog = build_catalog(data_dir, public=not self.preview)
+        except DataErrors as exc:
+            raise Abort("\n" + exc.report()) from None
+        if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
+            config.watch.append(str(data_dir))
+        extra = config.extra
+        self.ctx = SiteContext(
+            catalog,
+            edit_base=extra.get("edit_base", ""),
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            preview=self.preview,
+            updated=git_dates(data_dir),
+        )
+        extra["build"] = build_info(root)
+        extra["feeds"] = feed_paths(self.ctx)
+        extra["preview"] = self.preview
+        extra["record_labels"] = {t: meta["label"] for t, meta in RECORD_TYPES.items()}
+        extra["search_kind_order"] = [RECORD_TYPES[t]["label"] for t in SEARCH_TYPE_ORDER]
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        for src, content in all_pages(self.ctx).items():
+            if files.get_file_from_path(src) is not None:
+                raise Abort(f"docs/{src} has the same path as a generated page; rename or remove it")
+            files.append(File.generated(config, src, content=content))
+        # MkDocs has cleaned the site folder by now: the exports can be written into it.
+        try:
+            self.work.start(self.ctx, Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise Abort(str(exc)) from None
+        return files
+
+    def on_pre_build(self, *, config) -> None:
+        self.work.wait()  # before MkDocs cleans the site folder
+
+    def on_page_content(self, html: str, *, page, config, files: Files) -> str:
+        """The page's Markdown is HTML now: index its searchable part (Pagefind parses it on the other core)."""
+        if not page.meta.get("search_exclude"):
+            title = page.meta.get("title") or page.title or config.site_name
+            try:
+                self.work.feed(page.file.dest_path, searchable_part(
+                    title, config.extra["record_labels"].get(page.meta.get("ctwg_type"), "Page"), html))
+            except SearchIndexError as exc:
+                raise Abort(str(exc)) from None
+        if not self.serving:
+            # `build` never reads a page's Markdown again: let the memory go (a sixth of the build's
+            # at x100). `serve` keeps it: its cache compares it at the next rebuild.
+            page.markdown = ""
+            if page.file.generated_by is not None:
+                page.file.content_string = ""
+        return html
+
+    def on_env(self, env, *, config, files: Files):
+        """Every page's content is indexed: Pagefind writes the index while MkDocs renders the theme."""
+        try:
+            self.work.pages_done(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise Abort(str(exc)) from None
+        return env
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        # The preview server injects its live-reload script after this point: no policy there.
+        return output if self.preview else add_csp(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        # 404.html is rendered as a static template, not a page: give it the same policy.
+        if template_name == "404.html" and not self.preview:
+            return add_csp(output_content)
+        return output_content
+
+    def on_post_build(self, *, config) -> None:
+        start = time.perf_counter()
+        try:
+            summary = self.work.finish(self.ctx, Path(config.site_dir))
+        except (SearchIndexError, ExportsError) as exc:
+            raise Abort(str(exc)) from None
+        if summary is not None:
+            LOG.info("Exports and search index (Pagefind, %s): waited %.1f s for them", summary or "done",
+                     time.perf_counter() - start)
+
+    def on_build_error(self, *, error) -> None:
+        self.work.cancel()
+
+    def on_shutdown(self) -> None:
+        self.work.wait()
+        if self.serving:
+            servecache.uninstall()
+
+
+EVENTS = ("on_startup", "on_config", "on_files", "on_pre_build", "on_page_content", "on_env", "on_post_page",
+          "on_post_template", "on_post_build", "on_build_error", "on_shutdown")
+
+
+def hook_events(plugin: CtwgPlugin) -> dict[str, object]:
+    """The plugin's event methods, for a hook module to expose (MkDocs calls hooks by name)."""
+    return {name: getattr(plugin, name) for name in EVENTS}
+
+
+def new_plugin() -> CtwgPlugin:
+    """The plugin with its typed config filled from ctwg.settings (checked as MkDocs checks a plugin's)."""
+    plugin = CtwgPlugin()
+    errors, _warnings = plugin.load_config({"data_dir": None, "preview": settings.preview_forced()})
+    if errors:  # pragma: no cover - the values above are always of the right type
+        raise Abort("; ".join(f"{k}: {e}" for k, e in errors))
+    return plugin
+
+
+def plugin_of(config) -> CtwgPlugin:
+    """The CtwgPlugin of a MkDocs config (it is the `plugin` of the hook module MkDocs loaded)."""
+    for item in config["plugins"].values():
+        found = getattr(item, "plugin", item)
+        if isinstance(found, CtwgPlugin):
+            return found
+    raise LookupError("the ctwg plugin is not loaded (mkdocs.yml: hooks)")

@@ -1,0 +1,97 @@
+"""The build's second core: work MkDocs does not do itself, behind one small interface.
+
+MkDocs renders on one core. `ParallelWork` puts the other to work, and the MkDocs plugin
+(ctwg.mkdocs_plugin.plugin) only calls, in this order:
+
+- `start(ctx, site_dir)` once the site folder is clean (on_files): a forked child starts
+  writing the open-data exports and feeds (`exports_job`), and Pagefind starts as a service
+  (`pagefind`), in that order, so the child has no copy of Pagefind's pipes;
+- `feed(dest_path, searchable_html)` for every page as soon as its Markdown is HTML;
+- `pages_done(site_dir)` once every page is fed (on_env): Pagefind writes the index while
+  MkDocs renders the theme around each page (above pagefind.OVERLAP_MAX_PAGES pages, under
+  `ctwg build`, only after MkDocs has ended: see pagefind.HandedOver);
+- `finish(ctx, site_dir)` after the build: waits for both and returns a summary line, or
+  raises SearchIndexError / ExportsError; `cancel()` after a failed build.
+
+`serve` (a preview) writes no exports while rendering: `finish` starts a thread that writes
+them and waits for the index, so the pages are served at once; `wait()` joins it before the
+next build. Without this package the same outputs come from `site.outputs.exports.write_all`
+and Pagefind's own command over the finished site (tests/build checks that they agree).
+`servecache` keeps unchanged pages' HTML between `serve` rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+
+from ..errors import SearchIndexError
+from ..site.context import SiteContext
+from .exports_job import ExportsJob
+from .pagefind import SearchIndexer
+
+LOG = logging.getLogger("mkdocs.ctwg")
+
+
+class ParallelWork:
+    def __init__(self, serving: bool = False) -> None:
+        self.serving = serving
+        self.search = SearchIndexer()
+        self.exports: ExportsJob | None = None  # build: the exports being written by a child process
+        self.job: threading.Thread | None = None  # serve: the search index and exports being written
+
+    def start(self, ctx: SiteContext, site_dir: Path) -> None:
+        if not self.serving and hasattr(os, "fork"):
+            self.exports = ExportsJob(ctx, site_dir)
+        self.search.reset()  # after the fork: the child gets no copy of Pagefind's pipes or threads
+
+    def feed(self, dest_path: str, searchable_html: str) -> None:
+        self.search.add(dest_path, searchable_html)
+
+    def pages_done(self, site_dir: Path) -> None:
+        self.search.start(site_dir)
+
+    def finish(self, ctx: SiteContext, site_dir: Path) -> str | None:
+        """`build`: wait for the index and the exports. `serve`: let a thread do both; None."""
+        if self.serving:
+            # The pages are served (and the browser reloads) as soon as they are written; the
+            # search index and the exports follow a moment later in the background.
+            self.job = threading.Thread(target=self._in_background, args=(ctx, site_dir), daemon=True)
+            self.job.start()
+            return None
+        if self.exports is None:  # no fork on this system: write them here
+            return self._exports_and_search_index(ctx, site_dir)
+        job, self.exports = self.exports, None  # both were written while MkDocs rendered the pages
+        job.finish()
+        return self.search.finish()
+
+    def _exports_and_search_index(self, ctx: SiteContext, site_dir: Path) -> str:
+        """Write the open-data exports and feeds while Pagefind writes the search index on the other core."""
+        from ..site.outputs.exports import write_all
+
+        try:
+            write_all(ctx, site_dir)
+            return self.search.finish()
+        finally:
+            self.search.cleanup()
+
+    def _in_background(self, ctx: SiteContext, site_dir: Path) -> None:
+        try:
+            self._exports_and_search_index(ctx, site_dir)
+        except (SearchIndexError, OSError) as exc:
+            LOG.error("Preview: the search index or the exports could not be written: %s", exc)
+
+    def wait(self) -> None:
+        """`serve`: wait for the last build's background writing (before the next build cleans the folder)."""
+        if self.job is not None:
+            self.job.join()
+            self.job = None
+
+    def cancel(self) -> None:
+        self.wait()
+        if self.exports is not None:
+            self.exports.cancel()
+            self.exports = None
+        self.search.cleanup()

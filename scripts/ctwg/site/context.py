@@ -1,0 +1,46 @@
+"""The site context: what every page renderer gets.
+
+In: a Catalog and the build's settings (edit links, site URL, preview, last-commit dates).
+Out: `SiteContext`, with the derived facts computed once (`facts`, see ctwg.data.derived)
+and the two ways pages refer to a record: `src` (its page's Markdown path) and `link` (a
+Markdown link to it from another page, or its name alone when the public build hides it).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from ..data import constants
+from ..data.catalog import Catalog, Entry
+from ..data.derived import Derived, derive, display_name
+from .markup import md_text
+from .urls import dir_href, relurl
+
+
+@dataclass
+class SiteContext:
+    catalog: Catalog
+    edit_base: str = ""  # e.g. https://github.com/org/repo/edit/main/ ; empty: no edit links
+    site_url: str = ""
+    site_name: str = "APEC Counter-Terrorism Knowledge Site"
+    preview: bool = False
+    updated: dict[str, str] = field(default_factory=dict)  # data path -> last commit date
+    today: _dt.date = field(default_factory=_dt.date.today)
+    facts: Derived = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.facts = derive(self.catalog)
+
+    def src(self, e: Entry) -> str:
+        return f"{constants.RECORD_TYPES[e.type]['url']}/{e.id}.md"
+
+    def link(self, rid: str, current: str, text: str | None = None) -> str:
+        e = self.catalog.entries.get(rid)
+        if e is None:  # hidden from the public build: name it without a link
+            return md_text(text or rid)
+        return f"[{md_text(text or display_name(e))}]({relurl(self.src(e), current)})"
+
+    def href(self, rid: str, current: str) -> str:
+        """HTML href from the page built from `current` to the record page of `rid`."""
+        return dir_href(self.catalog.entries[rid].url, current)

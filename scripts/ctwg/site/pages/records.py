@@ -1,0 +1,259 @@
+"""Record pages: one page per record, from the Catalog.
+
+In: a `SiteContext` and an `Entry`. Out: the Markdown of the record's page: its heading and
+badges, summary, a facts table with every field, a small cooperation diagram (fora and
+partners), its connections (backlinks), its sources and a footer with the edit link and a
+citation. Internal links are Markdown links between .md paths, so MkDocs resolves them and
+its strict validation fails the build on any broken link or anchor. Data text goes through
+`markup.md_text` (literal) or `markup.md_block` (sanitised Markdown), and every page opts out
+of macros, so nothing in the data is ever run as a template.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pydantic import BaseModel
+
+from ...data import constants
+from ...data.catalog import Entry
+from ...data.dates import fmt_date
+from ...data.derived import display_name, entry_date
+from ...data.fields import ref_fields
+from ..context import SiteContext
+from ..figures.cooperation import cooperation_svg
+from ..markup import esc, front_matter, label, md_block, md_text, not_searched, plain, value_label
+from ..urls import relurl
+
+
+# A record page lists at most this many records per group of connections (the rest are one
+# click away in the explorer), so a page's size does not grow with the catalog.
+MAX_LISTED = 4
+# Likewise the small cooperation diagram on forum and partner pages: at most this many
+# connections between at most MAX_NODES other fora and partners (the diagram's height follows
+# the number of boxes).
+MAX_EDGES = 16
+MAX_NODES = 12
+
+# Fields shown in the page head or elsewhere, not in the facts table.
+_HEAD_FIELDS = {"id", "name", "short_name", "summary", "sources", "reviewed", "body"}
+
+# Headings for groups of connections: (type of the referring record, its field) -> heading.
+ROLE_HEADINGS = {
+    ("fora", "parent"): "Sub-fora",
+    ("partners", "parent"): "Bodies under it",
+    ("issue_areas", "lead_fora"): "Leads on",
+    ("outcomes", "goal"): "Outcomes",
+    ("outcomes", "evidence"): "Evidence for",
+    ("outcomes", "produced_by"): "Outcomes it produced",
+    ("workplan", "cooperating_parties"): "Work-plan goals it cooperates on",
+    ("events", "organisers"): "Events it organised",
+    ("events", "co_sponsors"): "Events it co-sponsored",
+    ("events", "auspices"): "Events held under its auspices",
+    ("events", "participants"): "Events it took part in",
+    ("events", "economy"): "Events held here",
+    ("initiatives", "lead"): "Initiatives it leads",
+    ("documents", "issuers"): "Documents it issued",
+    ("news", "related"): "In the news",
+}
+
+
+# ---------------------------------------------------------------------------
+# Field values
+
+
+def _is_model_list(value: Any) -> bool:
+    return isinstance(value, list) and value and isinstance(value[0], BaseModel)
+
+
+def _inline(ctx: SiteContext, model: BaseModel, name: str, value: Any, current: str) -> str:
+    """One field's value on one Markdown line."""
+    ref = ref_fields(type(model)).get(name)
+    if isinstance(value, list):
+        return "; ".join(_inline(ctx, model, name, v, current) for v in value)
+    if isinstance(value, BaseModel):
+        parts = [f"{label(k)}: {_inline(ctx, value, k, v, current)}" for k, v in value if v not in (None, [], "")]
+        return "; ".join(parts)
+    if ref is not None and isinstance(value, str):
+        return ctx.link(value, current)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if name == "url" and isinstance(value, str):
+        return f"[{md_text(value)}]({value.replace(' ', '%20').replace(')', '%29')})"
+    if name in ("date", "end", "start", "established", "timeframe_start", "timeframe_end", "reviewed",
+                "publish_date") and isinstance(value, str):
+        return md_text(fmt_date(value))
+    ann = type(model).model_fields[name].annotation if name in type(model).model_fields else None
+    if isinstance(value, str) and "Literal" in str(ann):
+        return md_text(value_label(value))
+    return md_text(value)
+
+
+def facts_table(ctx: SiteContext, e: Entry, current: str) -> str:
+    rows, sections = [], []
+    for name, value in e.model:
+        if name in _HEAD_FIELDS or value in (None, [], "") or name == "draft" and not value:
+            continue
+        if _is_model_list(value) or (isinstance(value, list) and all(isinstance(v, str) for v in value)
+                                     and ref_fields(type(e.model)).get(name) is None):
+            sections.append((name, value))
+            continue
+        rows.append(f"| {label(name)} | {_inline(ctx, e.model, name, value, current)} |")
+    out = []
+    if rows:
+        out += ["## Facts", "", "| Field | Value |", "| --- | --- |", *rows, ""]
+    for name, value in sections:
+        out += [f"## {label(name)}", ""]
+        if _is_model_list(value):
+            for item in value:
+                title = getattr(item, "title", None) or getattr(item, "name", None)
+                rest = [(k, v) for k, v in item if v not in (None, [], "") and k not in ("title", "name")]
+                head = f"**{md_text(title)}**" if title else ""
+                body = "; ".join(f"{label(k)}: {_inline(ctx, item, k, v, current)}" for k, v in rest)
+                out.append(f"- {head}{' — ' if head and body else ''}{body}")
+        else:
+            bullet = "1." if name in ("actions", "mission") else "-"
+            choice = "Literal" in str(type(e.model).model_fields[name].annotation)
+            out += [f"{bullet} {md_text(value_label(v) if choice else v)}" for v in value]
+        out.append("")
+    return "\n".join(out)
+
+
+def connections(ctx: SiteContext, e: Entry, current: str) -> str:
+    groups: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
+    seen = set()
+    for ln in ctx.catalog.backlinks.get(e.id, []):
+        src = ctx.catalog.entries[ln.source]
+        key = (src.type, ln.field)
+        heading = ROLE_HEADINGS.get(key) or constants.RECORD_TYPES[src.type]["plural"]
+        if (heading, src.id) in seen:
+            continue
+        seen.add((heading, src.id))
+        generic = ln.field in ("fora", "partners", "issue_areas", "related", "initiatives", "goals", "sources")
+        role = "" if key in ROLE_HEADINGS or generic else label(ln.field).lower()
+        groups[heading].append((src, role))
+    if not groups:
+        return ""
+    out = ["## Connections", ""]
+    for heading in sorted(groups, key=lambda h: (h not in ROLE_HEADINGS.values(), h)):
+        items = sorted(groups[heading], key=lambda it: (entry_date(it[0]) or "", display_name(it[0]).lower()))
+        if len(items) > MAX_LISTED:  # newest first, so the cut keeps the latest
+            items = sorted(items, key=lambda it: entry_date(it[0]) or "", reverse=True)
+        out += [f"### {heading} ({len(items)})", ""]
+        for src, role in items[:MAX_LISTED]:
+            when = entry_date(src)
+            extra = [fmt_date(when)] if when and src.type in ("events", "documents", "news") else []
+            if role:
+                extra.append(f"as {role}")
+            tail = f" — {md_text(', '.join(extra))}" if extra else ""
+            out.append(f"- {ctx.link(src.id, current)}{tail}")
+        if len(items) > MAX_LISTED:
+            types = sorted({src.type for src, _ in items})
+            query = f"links={esc(e.id)}" + "".join(f"&amp;type={t}" for t in types)
+            out.append(f'- … and {len(items) - MAX_LISTED} more: <a href="../../explore/?{query}">'
+                       f"see all {len(items)} in the explorer</a>")
+        out.append("")
+    return not_searched("\n".join(out), "ctwg-connections")
+
+def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
+    out = ["## Sources", ""]
+    for s in e.model.sources:
+        note = f" ({md_text(s.note)})" if s.note else ""
+        out.append(f"- {ctx.link(s.document, current)}: {md_text(s.section)}{note}")
+    return not_searched("\n".join(out), "ctwg-sources")
+
+
+def record_footer(ctx: SiteContext, e: Entry) -> str:
+    bits = [f"Last reviewed: {esc(fmt_date(e.model.reviewed))}"]
+    updated = ctx.updated.get(e.path)
+    if updated:
+        bits.append(f"Last updated: {esc(fmt_date(updated))}")
+    if ctx.edit_base:
+        bits.append(f'<a href="{esc(ctx.edit_base + e.path)}">Edit this record</a>')
+    url = ctx.site_url.rstrip("/") + "/" + e.url
+    cite = (f"{esc(ctx.site_name)}. “{esc(display_name(e))}”. {esc(url)}. "
+            f"Last reviewed {esc(fmt_date(e.model.reviewed))}.")
+    return (
+        '<div class="ctwg-record-footer" markdown="0">\n'
+        f'<p>{" · ".join(bits)}</p>\n'
+        f'<details class="ctwg-cite"><summary>Cite this page</summary><p>{cite}</p>'
+        f'<p class="ctwg-source-file">Data file: <code>{esc(e.path)}</code></p></details>\n'
+        "</div>\n"
+    )
+
+
+def badges(ctx: SiteContext, e: Entry) -> str:
+    items = [constants.RECORD_TYPES[e.type]["label"]]
+    kind = getattr(e.model, "kind", None)
+    if kind and e.type != "workplan":
+        items.append(value_label(kind))
+    status = getattr(e.model, "status", None)
+    if status:
+        items.append(value_label(status))
+    spans = " ".join(f'<span class="ctwg-badge">{esc(i)}</span>' for i in items)
+    why = e.not_public_because(ctx.today)
+    if why:
+        spans += f' <span class="ctwg-badge ctwg-badge--draft">Not public: {esc(why)}</span>'
+    return f'<p class="ctwg-badges">{spans}</p>\n'
+
+
+def search_heading(e: Entry) -> str:
+    """The record's h1, and its search keywords (an event's city): indexed, and given to the
+    search results as `keywords`, where a query equal to a keyword ranks the page first."""
+    out = f"# {md_text(display_name(e))}\n"
+    if e.type == "events" and e.model.city:
+        out += f'\n<p class="ctwg-keywords" hidden data-pagefind-meta="keywords">{esc(e.model.city)}</p>\n'
+    return out
+
+
+def diagram_edges(focus: str, edges: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The connections the small diagram shows: the closest partners first (most connections
+    with the focus, then by id), adding whole partners while both caps hold."""
+    by_other: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for edge in edges:
+        by_other[edge[2] if edge[0] == focus else edge[0]].append(edge)
+    shown: list[tuple[str, str, str]] = []
+    nodes = 0
+    for other in sorted(by_other, key=lambda o: (-len(by_other[o]), o)):
+        group = by_other[other]
+        if nodes + 1 > MAX_NODES or len(shown) + len(group) > MAX_EDGES:
+            continue
+        shown += group
+        nodes += 1
+    return sorted(shown)
+
+
+def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
+    """A small cooperation diagram on forum and partner pages, with its text alternative."""
+    if e.type not in ("fora", "partners"):
+        return ""
+    edges = ctx.facts.cooperation(focus=e.id)
+    if not edges:
+        return ""
+    shown = diagram_edges(e.id, edges)
+    rows = [f"| {ctx.link(a, current)} | {md_text(rel)} | {ctx.link(b, current)} |" for a, rel, b in shown]
+    rest = (f"{len(shown)} of its {len(edges)} connections are shown here; the "
+            if len(edges) > len(shown) else "The ")
+    return not_searched("\n".join([
+        "## Cooperation", "",
+        f'<figure class="ctwg-figure" markdown="0">\n{cooperation_svg(ctx, current, focus=e.id, edges=shown)}\n</figure>', "",
+        "| From | Connection | To |", "| --- | --- | --- |", *rows, "",
+        f"{rest}[full cooperation map]({relurl('map.md', current)}) shows every connection.", ""]), "ctwg-cooperation")
+
+
+def record_page(ctx: SiteContext, e: Entry) -> str:
+    current = ctx.src(e)
+    m = e.model
+    parts = [
+        front_matter(display_name(e), plain(m.summary), ctwg_id=e.id, ctwg_type=e.type),
+        search_heading(e),
+        badges(ctx, e),
+        f'<div class="ctwg-summary">\n{md_block(m.summary)}\n</div>\n',
+    ]
+    if e.type == "news":
+        parts.append(f'<p class="ctwg-date">{esc(fmt_date(m.date))}</p>\n')
+        parts.append(f'<div class="ctwg-body">\n{md_block(m.body)}\n</div>\n')
+    parts += [facts_table(ctx, e, current), cooperation_section(ctx, e, current), connections(ctx, e, current),
+              sources_section(ctx, e, current), record_footer(ctx, e)]
+    return "\n".join(p for p in parts if p)
