@@ -11,8 +11,8 @@ from icalendar import Calendar
 from pydantic import TypeAdapter
 
 from ctwg.data import constants
-from ctwg.site.outputs.exports import read_csv
 from ctwg.data.models import MODELS
+from ctwg.site.outputs.exports import read_csv
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ctwg.data import dates
 from ctwg.site import markup, urls
 
 

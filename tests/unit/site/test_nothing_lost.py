@@ -8,12 +8,12 @@ import re
 import markdown
 from pydantic import BaseModel
 
-from ctwg.data.fields import ref_fields
-from ctwg.data.derived import display_name
-from ctwg.site.context import SiteContext
-from ctwg.site.pages.records import record_page
 from ctwg.data.dates import fmt_date
+from ctwg.data.derived import display_name
+from ctwg.data.fields import ref_fields
+from ctwg.site.context import SiteContext
 from ctwg.site.markup import label, md_block, value_label
+from ctwg.site.pages.records import record_page
 
 SKIP = {"id", "draft", "publish_date"}  # id is the page address; draft/publish are not shown publicly
 DATES = {"date", "end", "start", "established", "timeframe_start", "timeframe_end", "reviewed"}

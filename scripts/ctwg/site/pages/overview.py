@@ -16,6 +16,7 @@ from ..figures.cooperation import cooperation_svg
 from ..figures.timeline import timeline_svg
 from ..markup import front_matter, md_text
 
+
 def timeline_page(ctx: SiteContext) -> str:
     current = "timeline.md"
     items = ctx.facts.milestones

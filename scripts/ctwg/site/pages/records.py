@@ -26,7 +26,6 @@ from ..figures.cooperation import cooperation_svg
 from ..markup import esc, front_matter, label, md_block, md_text, not_searched, plain, value_label
 from ..urls import relurl
 
-
 # A record page lists at most this many records per group of connections (the rest are one
 # click away in the explorer), so a page's size does not grow with the catalog.
 MAX_LISTED = 4

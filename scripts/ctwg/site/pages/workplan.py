@@ -17,6 +17,7 @@ from ..context import SiteContext
 from ..figures.tracker import tracker_svg
 from ..markup import front_matter, md_block, md_text, plain, value_label
 
+
 def workplan_page(ctx: SiteContext) -> str:
     cat = ctx.catalog
     current = "work-plan/index.md"

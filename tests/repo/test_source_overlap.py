@@ -35,9 +35,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+from helpers import DATA, ROOT, SOURCES
+
 SEEDS = ("000_*.txt", "004_*.txt")
 RUN = 12
 SKIP_KEYS = {"id", "url"}
