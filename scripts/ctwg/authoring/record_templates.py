@@ -161,7 +161,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "issue_areas": {"id": "maritime-security", "name": "Maritime security",
                     "lead_fora": ["meg-sec"], "lead_note": "and various other fora"},
     "initiatives": {"id": "star-conference", "name": "Secure Trade in the APEC Region Conference",
-                    "short_name": "STAR", "kind": "conference", "status": "active", "lead": ["ctwg"],
+                    "short_name": "STAR", "kind": "conference", "status": "active", "status_as_of": "2010-06", "lead": ["ctwg"],
                     "start": "2003", "end": "2015", "issue_areas": ["secure-trade"], "fora": ["sccp"],
                     "partners": ["private-sector"], "goals": ["goal-6"], "related": ["ctap"]},
     "events": {"id": "tokyo-soft-targets-workshop-2018", "name": "APEC Workshop on Protecting Soft Targets",
@@ -174,7 +174,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
                "goals": ["goal-6"]},
     "outcomes": {"id": "tokyo-workshop-knowledge-sharing", "name": "Knowledge and good practices shared",
                  "kind": "achieved", "produced_by": ["tokyo-soft-targets-workshop-2018"],
-                 "goal": "goal-6", "status": "delivered", "evidence": ["cted-news-soft-targets-2018"],
+                 "goal": "goal-6", "status": "delivered", "status_as_of": "2018-04-26", "evidence": ["cted-news-soft-targets-2018"],
                  "status_note": "Reported by CTED.", "issue_areas": ["soft-targets-protection"],
                  "fora": ["ctwg"], "partners": ["cted"]},
     "documents": {"id": "medium-term-work-plan-2010-2015", "name": "CTTF Medium-Term Work Plan 2010-2015",
@@ -295,8 +295,13 @@ def _blank_lines(spec: FieldSpec, indent: str) -> list[str]:
     return [f"{indent}{spec.name}:"]
 
 
+# Fields the model requires only with some values of another field (a dated status): the
+# templates show them ready to fill in, as required ones, with the condition in the comment.
+NEEDED_WITH = {"status_as_of": "REQUIRED unless the status is unknown or not evidenced"}
+
+
 def _field_block(rtype: str, kind: str | None, spec: FieldSpec, indent: str = "", owner: str | None = None) -> list[str]:
-    need = "REQUIRED" if spec.required else "optional"
+    need = "REQUIRED" if spec.required else NEEDED_WITH.get(spec.name, "optional")
     if spec.is_list:
         need += f", a list of at least {spec.min_items}" if spec.min_items else ", a list"
     out = _comment_wrap(f"{spec.description}", indent, f"{spec.name} ({need}): ")
@@ -325,7 +330,7 @@ def _field_block(rtype: str, kind: str | None, spec: FieldSpec, indent: str = ""
         else:
             out.append(f"{indent}#   Example:")
             out += [f"{indent}#     {line}" if line else f"{indent}#" for line in ex]
-    if spec.required:
+    if spec.required or spec.name in NEEDED_WITH:
         out += _blank_lines(spec, indent)
     else:
         out += [f"{indent}# {line[len(indent):]}" for line in _blank_lines(spec, indent)]

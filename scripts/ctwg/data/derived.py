@@ -4,7 +4,13 @@ In: a linked `Catalog`. Out: a `Derived` holding every fact the pages, figures a
 use that no record states in one field:
 - `display_name(entry)`, `entry_date(entry)`: a record's name as shown, and the date it is
   filed under (its date, start, founding or timeframe);
-- `goal_status[goal id]`: a work-plan goal's status, summed up from its expected outcomes;
+- `plan_period`: the work plan's years and the date of its document: what the plan
+  describes was the situation at that date (the baseline);
+- `period_of(entry)`: whether a dated record falls before the plan was written (baseline),
+  within the plan period after it (a report on the plan period) or after it (later);
+- `goal_status[goal id]`: a work-plan goal's status, summed up from the statuses of its
+  expected outcomes that a report on the plan period shows; with none, 'not-evidenced'
+  (the pages say "no report found in the sources");
 - `cooperation(focus)`: who works with whom, as (from id, relation, to id): parents, leads on
   an issue area, the group working with a forum or partner through the plan or at events;
 - `milestones`: every dated fact (events, starts, documents, news, foundings, renamings),
@@ -16,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import constants
+from . import constants, dates
 from .catalog import Catalog, Entry
 
 Edge = tuple[str, str, str]
@@ -48,9 +54,49 @@ def expected_outcomes(cat: Catalog, goal_id: str) -> list[Entry]:
     return [o for o in cat.referrers(goal_id, "outcomes", ["goal"]) if o.model.kind == "expected"]
 
 
-def goal_status(cat: Catalog, goal: Entry) -> str:
-    """A goal's status from its expected outcomes (the data states each, with evidence)."""
-    statuses = [o.model.status for o in expected_outcomes(cat, goal.id)]
+@dataclass(frozen=True)
+class PlanPeriod:
+    start: int  # first year the plan covers
+    end: int  # last year
+    written: str | None  # the date of the plan's document (partial date), if known
+
+    def of(self, date: str | None) -> str:
+        """'baseline' (not after the plan was written), 'plan' (a report on the plan period),
+        'later' (after its last year) or 'undated'. Dates compare at the precision both share,
+        so a report dated 2010 on a plan of 2010 is baseline."""
+        if not date:
+            return "undated"
+        year = dates.parts(date)[0]
+        if year < self.start or (self.written and not _after(date, self.written)):
+            return "baseline"
+        return "later" if year > self.end else "plan"
+
+
+def _after(date: str, ref: str) -> bool:
+    a, b = dates.key(date), dates.key(ref)
+    n = min(len(a), len(b))
+    return a[:n] > b[:n]
+
+
+def plan_period(cat: Catalog) -> PlanPeriod | None:
+    plans = cat.of_type("workplan", "plan")
+    if not plans:
+        return None
+    m = plans[0].model
+    doc = cat.entries.get(m.document)
+    return PlanPeriod(m.period_start, m.period_end, getattr(doc.model, "date", None) if doc else None)
+
+
+def dated(e: Entry) -> str | None:
+    """The date a record's evidence holds at: an outcome's status date, else the record's own date."""
+    return getattr(e.model, "status_as_of", None) or entry_date(e)
+
+
+def goal_status(cat: Catalog, goal: Entry, period: PlanPeriod | None = None) -> str:
+    """A goal's status from the statuses of its expected outcomes that a report on the plan
+    period shows (a status dated at the plan's own date or before is the baseline, not a report)."""
+    statuses = [o.model.status for o in expected_outcomes(cat, goal.id)
+                if o.model.status != "not-evidenced" and (period is None or period.of(dated(o)) == "plan")]
     if not statuses:
         return "not-evidenced"
     if all(s == "delivered" for s in statuses):
@@ -126,6 +172,7 @@ def milestones(cat: Catalog) -> list[Milestone]:
 
 @dataclass
 class Derived:
+    plan_period: PlanPeriod | None
     goal_status: dict[str, str]
     edges: list[Edge]
     milestones: list[Milestone]
@@ -141,10 +188,15 @@ class Derived:
         """(from id, relation, to id) triples; with `focus`, only those touching that record."""
         return list(self._by_node.get(focus, [])) if focus else list(self.edges)
 
+    def period_of(self, e: Entry) -> str:
+        return self.plan_period.of(dated(e)) if self.plan_period else "undated"
+
 
 def derive(cat: Catalog) -> Derived:
+    period = plan_period(cat)
     return Derived(
-        goal_status={g.id: goal_status(cat, g) for g in cat.of_type("workplan", "goal")},
+        plan_period=period,
+        goal_status={g.id: goal_status(cat, g, period) for g in cat.of_type("workplan", "goal")},
         edges=cooperation_edges(cat),
         milestones=milestones(cat),
     )

@@ -142,6 +142,22 @@ def Choice(values: tuple[str, ...]) -> Any:  # noqa: N802 - reads like a type
     return Literal[values]  # type: ignore[valid-type]
 
 
+def dated_status(undated: tuple[str, ...]):
+    """A field validator for `status_as_of`: a status other than `undated` ones holds at a date.
+
+    The date is that of the source showing the status (a plan of June 2010 shows what stood in
+    June 2010); with no dated source the status is one of `undated` ('unknown')."""
+
+    def check(cls, value, info: ValidationInfo):
+        status = info.data.get("status")
+        if value is None and status is not None and status not in undated:
+            raise ValueError(f"is required with status {status!r}: add status_as_of with the date of the source "
+                             f"that shows it (YYYY, YYYY-MM or YYYY-MM-DD), or use status: {undated[0]}")
+        return value
+
+    return check
+
+
 def ordered_after(start_field: str):
     """A field validator: this partial date is not before `start_field`."""
 
@@ -232,6 +248,9 @@ class IssueArea(Record):
 class Initiative(Record):
     kind: Choice(constants.INITIATIVE_KINDS) = Field(description="What sort of initiative this is.")
     status: Choice(constants.INITIATIVE_STATUSES) = Field(description="Where it stands, as far as the sources say.")
+    status_as_of: PartialDate | None = Field(
+        None, validate_default=True,
+        description="The date the status holds at: that of the source that shows it (required unless the status is unknown).")
     lead: list[PartyRef] = Field([], description="Who leads or led it (fora, partners, economies).")
     start: PartialDate | None = Field(None, description="When it started.")
     end: PartialDate | None = Field(None, description="When it ended.")
@@ -243,6 +262,7 @@ class Initiative(Record):
     url: Url | None = Field(None, description="A public page about it.")
 
     _order = field_validator("end")(ordered_after("start"))
+    _dated = field_validator("status_as_of")(dated_status(("unknown",)))
 
 
 class Event(Record):
@@ -274,11 +294,16 @@ class Outcome(Record):
     )
     goal: GoalRef | None = Field(None, description="The work-plan goal it belongs to or serves.")
     status: Choice(constants.PROGRESS_STATUSES) = Field(description="Progress as the evidence shows it.")
+    status_as_of: PartialDate | None = Field(
+        None, validate_default=True,
+        description="The date the status holds at: that of the report that shows it (required unless not evidenced).")
     evidence: list[AnyRef] = Field([], description="Records that show the status.")
     status_note: Text | None = Field(None, description="Why the status is what it is.")
     issue_areas: list[IssueAreaRef] = Field([], description="Issue areas it serves.")
     fora: list[ForumRef] = Field([], description="APEC fora involved.")
     partners: list[PartnerRef] = Field([], description="Partners involved.")
+
+    _dated = field_validator("status_as_of")(dated_status(("not-evidenced",)))
 
 
 class Identifiers(Model):

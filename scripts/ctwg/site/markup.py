@@ -19,6 +19,8 @@ from typing import Any
 import markdown as _markdown
 import nh3
 
+from ..data.dates import fmt_date
+
 # Characters python-markdown (with the tables extension) honours a backslash escape for.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|])")
 
@@ -81,6 +83,7 @@ LABELS = {
     "participants_note": "Other participants",
     "produced_by": "Produced by",
     "status_note": "Status note",
+    "status_as_of": "Status as of",
     "apec_doc": "APEC document number",
     "publication": "APEC publication number",
     "isbn": "ISBN",
@@ -128,3 +131,10 @@ def not_searched(markdown: str, cls: str) -> str:
     index leaves it out (ctwg.site.outputs.search.EXCLUDE): a page is found for what it says about its
     subject, not for the names of the pages it links to (each of which is found itself)."""
     return f'<div class="{cls}" markdown>\n\n{markdown}\n\n</div>\n'
+
+
+def status_words(model: Any) -> str:
+    """A record's status with the date it holds at: 'Active (as of June 2010)'."""
+    words = value_label(model.status)
+    as_of = getattr(model, "status_as_of", None)
+    return f"{words} (as of {fmt_date(as_of)})" if as_of else words

@@ -55,12 +55,12 @@ def test_template_has_every_field_with_description_and_allowed_values(variant):
     assert lines[0] == f"# yaml-language-server: $schema=../schemas/{rtype}.schema.json"
     comments = " ".join(ln.lstrip("# ").strip() for ln in lines if ln.lstrip().startswith("#"))
     for spec in record_templates.field_specs(record_templates.model_for(rtype, kind)):
-        need = "REQUIRED" if spec.required else "optional"
+        need = "REQUIRED" if spec.required else record_templates.NEEDED_WITH.get(spec.name, "optional")
         assert f"# {spec.name} ({need}" in text, spec.name
         assert " ".join(spec.description.split()) in comments, spec.name
         for value in spec.choices:
             assert value in comments, (spec.name, value)
-        if spec.required:
+        if spec.required or spec.name in record_templates.NEEDED_WITH:
             assert re.search(rf"^{spec.name}:", text, re.M), f"required {spec.name} should be ready to fill in"
         else:
             assert re.search(rf"^# {spec.name}:", text, re.M), f"optional {spec.name} should be commented out"

@@ -12,7 +12,7 @@ from ctwg.data.dates import fmt_date
 from ctwg.data.derived import display_name
 from ctwg.data.fields import ref_fields
 from ctwg.site.context import SiteContext
-from ctwg.site.markup import label, md_block, value_label
+from ctwg.site.markup import label, md_block, status_words, value_label
 from ctwg.site.pages.records import record_page
 
 SKIP = {"id", "draft", "publish_date"}  # id is the page address; draft/publish are not shown publicly
@@ -59,6 +59,11 @@ def missing_fields(catalog, entry, page_html: str) -> list[str]:
         if name in SKIP:
             continue
         wanted = expected_strings(catalog, entry.model, name, value)
+        if name == "status_as_of" and value:
+            # shown in the Status row, as the date the status holds at: "Status Active (as of June 2010)"
+            missing += [f"{entry.id}.{name}: {value!r}" for s in [f"Status {status_words(entry.model)}"]
+                        if _norm(s) not in text or f"as of {fmt_date(value)}" not in s]
+            continue
         if (name not in ("name", "short_name", "summary", "body", "reviewed") and len(wanted) == 1
                 and not isinstance(value, (list, BaseModel))):
             wanted = [f"{label(name)} {wanted[0]}"]

@@ -14,8 +14,9 @@ from ...data import constants
 from ...data.catalog import Entry
 from ...data.dates import fmt_date
 from ..context import SiteContext
-from ..markup import front_matter, md_block, md_text, plain, value_label
+from ..markup import front_matter, md_block, md_text, plain
 from ..urls import relurl
+from .workplan import goal_status_words
 
 AUDIENCES = {
     "officials": ("For senior officials and ministers",
@@ -61,7 +62,7 @@ def audience_page(ctx: SiteContext, key: str) -> str:
                 f"- [The medium-term work plan]({relurl('work-plan/index.md', current)})",
                 f"- [Progress on each goal]({relurl('work-plan/tracker.md', current)})"]
         for g in cat.of_type("workplan", "goal"):
-            out.append(f"    - {ctx.link(g.id, current)}: {md_text(value_label(ctx.facts.goal_status[g.id]))}")
+            out.append(f"    - {ctx.link(g.id, current)}: {md_text(goal_status_words(ctx.facts.goal_status[g.id]))}")
         out.append("")
     ia_list = [cat.entries[a] for a in areas if a in cat.entries] if areas else cat.of_type("issue_areas")
     if key != "officials":

@@ -14,7 +14,7 @@ from ...data.catalog import Entry
 from ...data.dates import fmt_date, fmt_range
 from ...data.derived import entry_date, short
 from ..context import SiteContext
-from ..markup import front_matter, md_text, value_label
+from ..markup import front_matter, md_text, status_words, value_label
 
 INDEX_INTRO = {
     "fora": "The APEC bodies the group works with, from Leaders and Senior Officials down to expert groups.",
@@ -42,11 +42,11 @@ def _columns(rtype: str) -> list[tuple[str, Any]]:
         "partners": [("Short name", lambda e: e.model.short_name or ""), ("Kind", kind)],
         "economies": [("Joined APEC", lambda e: str(e.model.joined))],
         "issue_areas": [("Lead", lambda e: ", ".join(e.model.lead_fora))],
-        "initiatives": [("Kind", kind), ("Status", lambda e: value_label(e.model.status)),
+        "initiatives": [("Kind", kind), ("Status", lambda e: status_words(e.model)),
                         ("Since", lambda e: fmt_date(e.model.start))],
         "events": [("Date", date), ("Place", lambda e: ", ".join(
             x for x in [e.model.city or "", e.model.economy or ""] if x)), ("Kind", kind)],
-        "outcomes": [("Kind", kind), ("Status", lambda e: value_label(e.model.status)),
+        "outcomes": [("Kind", kind), ("Status", lambda e: status_words(e.model)),
                      ("Goal", lambda e: e.model.goal or "")],
         "documents": [("Kind", kind), ("Date", lambda e: fmt_date(e.model.date)),
                       ("Access", lambda e: value_label(e.model.access))],

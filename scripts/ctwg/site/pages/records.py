@@ -23,7 +23,7 @@ from ...data.derived import display_name, entry_date
 from ...data.fields import ref_fields
 from ..context import SiteContext
 from ..figures.cooperation import cooperation_svg
-from ..markup import esc, front_matter, label, md_block, md_text, not_searched, plain, value_label
+from ..markup import esc, front_matter, label, md_block, md_text, not_searched, plain, status_words, value_label
 from ..urls import relurl
 
 # A record page lists at most this many records per group of connections (the rest are one
@@ -76,6 +76,8 @@ def _inline(ctx: SiteContext, model: BaseModel, name: str, value: Any, current: 
         return "; ".join(parts)
     if ref is not None and isinstance(value, str):
         return ctx.link(value, current)
+    if name == "status" and isinstance(value, str):
+        return md_text(status_words(model))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if name == "url" and isinstance(value, str):
@@ -92,7 +94,7 @@ def _inline(ctx: SiteContext, model: BaseModel, name: str, value: Any, current: 
 def facts_table(ctx: SiteContext, e: Entry, current: str) -> str:
     rows, sections = [], []
     for name, value in e.model:
-        if name in _HEAD_FIELDS or value in (None, [], "") or name == "draft" and not value:
+        if name in _HEAD_FIELDS or value in (None, [], "") or name == "draft" and not value or name == "status_as_of":
             continue
         if _is_model_list(value) or (isinstance(value, list) and all(isinstance(v, str) for v in value)
                                      and ref_fields(type(e.model)).get(name) is None):
@@ -187,9 +189,8 @@ def badges(ctx: SiteContext, e: Entry) -> str:
     kind = getattr(e.model, "kind", None)
     if kind and e.type != "workplan":
         items.append(value_label(kind))
-    status = getattr(e.model, "status", None)
-    if status:
-        items.append(value_label(status))
+    if getattr(e.model, "status", None):
+        items.append(status_words(e.model))
     spans = " ".join(f'<span class="ctwg-badge">{esc(i)}</span>' for i in items)
     why = e.not_public_because(ctx.today)
     if why:

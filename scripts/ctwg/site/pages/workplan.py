@@ -12,10 +12,10 @@ from collections import Counter
 
 from ...data import constants
 from ...data.dates import fmt_date, fmt_range
-from ...data.derived import expected_outcomes, short
+from ...data.derived import dated, expected_outcomes, short
 from ..context import SiteContext
 from ..figures.tracker import tracker_svg
-from ..markup import front_matter, md_block, md_text, plain, value_label
+from ..markup import front_matter, md_block, md_text, plain, status_words, value_label
 
 
 def workplan_page(ctx: SiteContext) -> str:
@@ -63,7 +63,7 @@ def workplan_page(ctx: SiteContext) -> str:
         out.append("")
         if outcomes:
             out.append("**Expected outcomes**\n")
-            out += [f"- {ctx.link(o.id, current)} — {md_text(value_label(o.model.status))}" for o in outcomes
+            out += [f"- {ctx.link(o.id, current)} — {md_text(status_words(o.model))}" for o in outcomes
                     if o.model.kind == "expected"]
             out.append("")
     return "\n".join(out)
@@ -75,35 +75,58 @@ def history_list(ctx: SiteContext, current: str) -> str:
     return "\n".join(f"- **{md_text(fmt_date(ms.date))}**: {ctx.link(ms.entry.id, current, ms.text)}" for ms in items)
 
 
+GOAL_STATUS_WORDS = {
+    "delivered": "Delivered, as reported for the plan period",
+    "under-way": "Under way, as reported for the plan period",
+    "planned": "Planned, as reported for the plan period",
+    "not-evidenced": "No report found in the sources",
+}
+
+# What the sources say about a goal, by when it holds (ctwg.data.derived.PlanPeriod.of).
+PERIOD_HEADINGS = (
+    ("plan", "Reported for the plan period, {start}–{end}"),
+    ("baseline", "When the plan was written (the situation it describes, not work against the goal)"),
+    ("later", "After the plan period"),
+    ("undated", "Related records without a date"),
+)
+
+
+def goal_status_words(status: str) -> str:
+    return GOAL_STATUS_WORDS[status]
+
+
 def tracker_page(ctx: SiteContext) -> str:
     current = "work-plan/tracker.md"
     cat = ctx.catalog
+    period = ctx.facts.plan_period
+    span = f"{period.start}–{period.end}" if period else "the plan period"
     goals = cat.of_type("workplan", "goal")
     rows = []
     for g in goals:
         outcomes = expected_outcomes(cat, g.id)
         rows.append((g, ctx.facts.goal_status[g.id], Counter(o.model.status for o in outcomes)))
-    out = [front_matter("Work-plan tracker", "Each goal of the 2010-2015 work plan, what it expected and what the sources show it delivered.",
+    out = [front_matter("Work-plan tracker", f"Each goal of the {span} work plan, what it expected and what the sources report.",
                         hide=["toc"]),
            "# Work-plan tracker\n",
-           "For each of the plan's goals: its action items, the outcomes it expected with the status the "
-           "evidence supports, and the events, initiatives and outcomes that delivered against it. Statuses "
-           "are stated in the data with their evidence; a goal's status sums up its expected outcomes "
-           "(*delivered* when all are, *under way* when any is delivered or under way, *not evidenced* "
-           "when the sources show nothing yet).\n",
+           "For each of the plan's goals: its action items, the outcomes it expected, and what the sources "
+           "say, kept apart by when it holds: the situation the plan describes when it was written, reports "
+           f"on the plan period ({span}), and what came later. Each status is dated: it holds at the date "
+           "of the source that shows it. A goal's status comes only from reports on the plan period that "
+           "give the status of its expected outcomes (*delivered* when all are, *under way* when any is "
+           "delivered or under way); with none, it says *no report found in the sources*.\n",
            "## Progress at a glance\n",
            f'<figure class="ctwg-figure" markdown="0">{tracker_svg(ctx, rows, current)}'
            "<figcaption>Expected outcomes per goal, by status. The table below gives the same figures.</figcaption></figure>\n",
            "| Goal | Status | " + " | ".join(value_label(s) for s in constants.PROGRESS_STATUSES) + " |",
            "| --- | --- | " + " | ".join("---:" for _ in constants.PROGRESS_STATUSES) + " |"]
     for g, status, counts in rows:
-        out.append(f"| {ctx.link(g.id, current)} | {md_text(value_label(status))} | "
+        out.append(f"| {ctx.link(g.id, current)} | {md_text(goal_status_words(status))} | "
                    + " | ".join(str(counts.get(s, 0)) for s in constants.PROGRESS_STATUSES) + " |")
     out.append("")
     for g, status, _ in rows:
         m = g.model
         out.append(f"## Goal {m.number}: {md_text(m.name)}\n")
-        out.append(f"**Status: {md_text(value_label(status))}** · {ctx.link(g.id, current, 'goal page')}\n")
+        out.append(f"**Status: {md_text(goal_status_words(status))}** · {ctx.link(g.id, current, 'goal page')}\n")
         out.append("**Action items**\n")
         out += [f"- {md_text(a)}" for a in m.actions]
         out.append("\n**Expected outcomes**\n")
@@ -111,14 +134,23 @@ def tracker_page(ctx: SiteContext) -> str:
         for o in expected:
             ev = ", ".join(ctx.link(x, current) for x in o.model.evidence)
             note = f" {md_text(o.model.status_note)}" if o.model.status_note else ""
-            out.append(f"- {ctx.link(o.id, current)}: **{md_text(value_label(o.model.status))}**.{note}"
+            out.append(f"- {ctx.link(o.id, current)}: **{md_text(status_words(o.model))}**.{note}"
                        + (f" Evidence: {ev}." if ev else ""))
         if not expected:
             out.append("- None recorded.")
-        delivered = [e for e in cat.referrers(g.id) if e.type in ("events", "initiatives")
-                     or (e.type == "outcomes" and e.model.kind != "expected")]
-        out.append("\n**Delivered against it**\n")
-        out += [f"- {ctx.link(e.id, current)} ({md_text(constants.RECORD_TYPES[e.type]['label'].lower())})" for e in delivered] or [
-            "- Nothing in the sources yet."]
+        related = [e for e in cat.referrers(g.id) if e.type in ("events", "initiatives")
+                   or (e.type == "outcomes" and e.model.kind != "expected")]
+        groups: dict[str, list] = {}
+        for e in related:
+            groups.setdefault(ctx.facts.period_of(e), []).append(e)
+        for key, heading in PERIOD_HEADINGS:
+            items = groups.get(key, [])
+            if key != "plan" and not items:
+                continue
+            title = heading.format(start=period.start, end=period.end) if period else heading
+            out.append(f"\n**{md_text(title)}**\n")
+            out += [f"- {ctx.link(e.id, current)} ({md_text(constants.RECORD_TYPES[e.type]['label'].lower())}"
+                    + (f", {md_text(fmt_date(dated(e)))}" if dated(e) else "") + ")" for e in items] or [
+                "- No report found in the sources."]
         out.append("")
     return "\n".join(out)
