@@ -140,7 +140,9 @@ def test_enter_opens_the_search_page_with_every_result_and_a_kind_filter(search_
                          "document.querySelectorAll('.ctwg-search-page__result')[10]")
     # Narrow to events: every result is an event, and the address bar keeps both choices.
     page.locator("#ctwg-search-page-kind").select_option("Event")
-    wait_for_answer(page, PAGE_STATUS, "workshop")
+    # wait for the narrowed answer itself (the status then says "... among ..."), not the one before it
+    page.wait_for_function("(sel) => document.querySelector(sel).textContent.includes(' for workshop among ')",
+                           arg=PAGE_STATUS, timeout=30_000)
     kinds = page.locator(".ctwg-search-page__result-kind").all_inner_texts()
     assert kinds and set(kinds) == {"Event"}, kinds
     assert parse_qs(urlsplit(page.url).query) == {"q": ["workshop"], "kind": ["Event"]}

@@ -13,6 +13,9 @@
 // its short name in brackets, or a keyword such as an event's city) is the query; then
 // pages whose title holds every word; then the rest. Within the first two groups hub pages
 // come first (the kind order is set in constants.SEARCH_TYPE_ORDER), then Pagefind's order.
+// A query that is exactly a record's name or short name (search/names/<bucket>.json, written
+// by the build: ctwg.site.outputs.search.search_names) puts that record's page first even when
+// Pagefind ranks it lower.
 // Result text comes from Pagefind as HTML with <mark> around the matches; only the text and
 // the marks are kept (nothing else from it reaches the page).
 (function () {
@@ -22,6 +25,26 @@
   var MIN_CHARS = 2;  // the header box answers from two characters on (one matches nearly every page)
   var RERANK = 8;  // each needs its own small download (a fragment): 8 keep a query quick
   var pagefind = null;
+  var NAMES_BUCKETS = 64;  // as ctwg.site.outputs.search.NAMES_BUCKETS
+  var buckets = {};
+
+  function bucketOf(key) {  // djb2 over UTF-16 code units, as the build computes it
+    var h = 5381;
+    for (var i = 0; i < key.length; i++) h = (Math.imul(h, 33) + key.charCodeAt(i)) >>> 0;
+    return h % NAMES_BUCKETS;
+  }
+
+  // The records named exactly `key` (normalised): one small file of names per bucket, fetched once.
+  function named(key) {
+    if (!key) return Promise.resolve([]);
+    var b = bucketOf(key);
+    if (!buckets[b]) {
+      buckets[b] = fetch(new URL("search/names/" + b + ".json", siteRoot()).href)
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return buckets[b].then(function (index) { return index[key] || []; });
+  }
 
   function siteRoot() {
     var base = ".";
@@ -133,13 +156,22 @@
   // Resolves to the results in display order: objects with data() like Pagefind's.
   function ranked(results, query) {
     var head = results.slice(0, RERANK);
-    return Promise.all(head.map(function (r) { return r.data(); })).then(function (datas) {
-      var rows = datas.map(function (d, i) {
+    return Promise.all([Promise.all(head.map(function (r) { return r.data(); })), named(norm(query))]).then(function (got) {
+      var datas = got[0];
+      var root = siteRoot().pathname;
+      // Pages named exactly by the query come first, in the build's order, wherever Pagefind put them.
+      var exact = got[1].map(function (item) {
+        var url = root + item[0];
+        var found = datas.filter(function (d) { return d.url === url; })[0];
+        return found || { url: url, meta: { title: item[1], kind: item[2] }, excerpt: "" };
+      });
+      var pinned = exact.map(function (d) { return d.url; });
+      var rows = datas.filter(function (d) { return pinned.indexOf(d.url) < 0; }).map(function (d, i) {
         return { d: d, i: i, t: tier(d, query), k: kindRank((d.meta || {}).kind) };
       });
       rows.sort(function (a, b) { return a.t - b.t || (a.t < 2 ? a.k - b.k : 0) || a.i - b.i; });
-      return rows.map(function (row) {
-        return { data: function () { return Promise.resolve(row.d); } };
+      return exact.concat(rows.map(function (row) { return row.d; })).map(function (d) {
+        return { data: function () { return Promise.resolve(d); } };
       }).concat(results.slice(RERANK));
     });
   }

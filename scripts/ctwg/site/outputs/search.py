@@ -9,8 +9,12 @@ How Pagefind is run (as a service, beside MkDocs) is ctwg.perf's business.
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+from ...data.constants import RECORD_TYPES, SEARCH_TYPE_ORDER
+from ...data.derived import display_name
 from ...errors import SearchIndexError
 
 BUNDLE = "pagefind"
@@ -58,3 +62,43 @@ def tidy_bundle(bundle: Path, pages: int) -> str:
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
     return f"Indexed {pages} pages"
+
+
+NAMES_DIR = "search/names"
+NAMES_BUCKETS = 64  # a query fetches one bucket: ~1 KB at x1, ~100 KB at x100 (search.js)
+NAMES_PER_KEY = 3
+
+
+def bucket(key: str) -> int:
+    """djb2 over UTF-16 code units, as search.js computes it."""
+    h = 5381
+    units = key.encode("utf-16-le")
+    for i in range(0, len(units), 2):
+        h = (h * 33 + int.from_bytes(units[i:i + 2], "little")) & 0xFFFFFFFF
+    return h % NAMES_BUCKETS
+
+
+def norm(text: str) -> str:
+    """As search.js's norm(): lower case, every run of other than letters and digits one space."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
+
+
+def search_names(catalog) -> dict[str, str]:
+    """{search/names/<bucket>.json: JSON} holding {normalised name: [[page path, title, kind], ...]}
+    for every record's name, short name and shown name: a query that is exactly one of them puts
+    that page first (docs/assets/js/search.js), wherever Pagefind ranks it. Hub types come first
+    (SEARCH_TYPE_ORDER). The names are split into buckets by a hash of the name, so a query
+    downloads one small file however large the site grows."""
+    order = {t: i for i, t in enumerate(SEARCH_TYPE_ORDER)}
+    names: dict[str, list] = {}
+    for e in sorted(catalog.entries.values(), key=lambda e: (order.get(e.type, len(order)), e.id)):
+        item = [e.url, display_name(e), RECORD_TYPES[e.type]["label"]]
+        for text in {e.model.name, display_name(e), e.model.short_name or ""}:
+            key = norm(text)
+            if key and item not in names.setdefault(key, []) and len(names[key]) < NAMES_PER_KEY:
+                names[key].append(item)
+    buckets: dict[int, dict] = {b: {} for b in range(NAMES_BUCKETS)}
+    for key, items in names.items():
+        buckets[bucket(key)][key] = items
+    return {f"{NAMES_DIR}/{b}.json": json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            for b, v in buckets.items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ...data import constants
 from ..context import SiteContext
+from ..outputs.search import search_names
 from .audiences import AUDIENCES, audience_page, audiences_index
 from .explorer import explorer_page, library_page
 from .indexes import index_page
@@ -35,4 +36,5 @@ def all_pages(ctx: SiteContext) -> dict[str, str]:
     pages["for/index.md"] = audiences_index(ctx)
     for key in AUDIENCES:
         pages[f"for/{key}.md"] = audience_page(ctx, key)
+    pages.update(search_names(ctx.catalog))
     return pages
