@@ -1,6 +1,6 @@
 """Command line: `python -m ctwg <command>`.
 
-Commands: validate, schemas, build, new, templates, linkcheck. Each prints plain lines for
+Commands: validate, schemas, build, write-pages, post-build, new, templates, linkcheck. Each prints plain lines for
 people and exits non-zero on a problem; data problems never show a traceback. The benchmark
 and its synthetic catalogs are another package: `python -m ctwg_bench`.
 """
@@ -116,6 +116,45 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_write_pages(args: argparse.Namespace) -> int:
+    """Every page as Markdown in a folder any MkDocs-like engine builds (ctwg.site.writeout); no MkDocs."""
+    from .site.writeout import write_pages
+
+    out = Path(args.out).resolve()
+    try:
+        n = write_pages(out, settings.ROOT, Path(args.data) if args.data else settings.data_dir(), args.preview)
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except FileExistsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Wrote {n} pages to {out}/docs and {out}/mkdocs.yml; build that folder, then run "
+          f"`python -m ctwg post-build <site folder>`")
+    return 0
+
+
+def cmd_post_build(args: argparse.Namespace) -> int:
+    """Exports and feeds, the CSP and the search index, added to a built site folder."""
+    from .errors import SearchIndexError
+    from .site.writeout import post_build
+
+    site = Path(args.site_dir).resolve()
+    if not (site / "index.html").is_file():
+        print(f"{site} is not a built site (no index.html)", file=sys.stderr)
+        return 2
+    try:
+        summary = post_build(site, settings.ROOT, Path(args.data) if args.data else settings.data_dir(), args.preview)
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except SearchIndexError as exc:
+        print(str(exc)[0].upper() + str(exc)[1:], file=sys.stderr)
+        return 1
+    print(f"{site}: open data, feeds, Content-Security-Policy and search index added ({summary})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ctwg", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -136,6 +175,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--config", help="mkdocs.yml to use")
     p.add_argument("--quiet", action="store_true", help="print MkDocs' output only if the build fails")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("write-pages", help="write every page as Markdown into a folder that any MkDocs-like engine builds")
+    p.add_argument("out", help="the folder to write (replaced)")
+    p.add_argument("--data", help="data folder (default: data/)")
+    p.add_argument("--preview", action="store_true", help="include drafts and scheduled records")
+    p.set_defaults(func=cmd_write_pages)
+
+    p = sub.add_parser("post-build", help="add the exports, feeds, CSP and search index to a built site folder")
+    p.add_argument("site_dir")
+    p.add_argument("--data", help="data folder (default: data/)")
+    p.add_argument("--preview", action="store_true", help="a preview: drafts included, no CSP")
+    p.set_defaults(func=cmd_post_build)
 
     # Commands that own their options live in their own modules.
     for name, (_module, text) in DELEGATED.items():

@@ -1,0 +1,133 @@
+"""Macros for hand-written pages in docs/: read-only Catalog queries that return Markdown.
+
+In: the SiteContext and where the page is (its source path and URL), asked when the page
+renders. Out: {name: function} for the page's Jinja template; each function returns Markdown
+with every data value escaped, so data text is never parsed as Jinja, HTML or Markdown. Use
+them in docs/*.md, e.g. `{{ latest_news(3) }}` or `{{ count("events") }}`. The MkDocs side
+(ctwg.mkdocs_plugin.macros) hands them to mkdocs-macros; `ctwg write-pages` renders the
+pages with them itself.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable
+
+from ..data import constants
+from ..data.dates import fmt_date, fmt_range
+from ..data.derived import display_name, entry_date
+from ..data.models import models_of
+from .context import SiteContext
+from .markup import md_text, plain
+from .outputs.exports import API
+from .urls import from_page_url, relurl
+
+# Where the page being rendered is: (its docs-relative source path, its URL).
+Where = Callable[[], tuple[str, str]]
+
+
+def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Callable]:
+    """The macros, asking `site()` for the context and `where()` for the page at each call."""
+    macros: dict[str, Callable] = {}
+
+    def macro(fn: Callable) -> Callable:
+        macros[fn.__name__] = fn
+        return fn
+
+    def _current() -> str:
+        return where()[0]
+
+    def _site_path(path: str) -> str:
+        """Relative URL from the current page's address to a built file (not a .md page).
+        Use it in an HTML <a>: MkDocs only validates links to pages; tests/build/test_links.py checks these."""
+        return from_page_url(where()[1], path)
+
+    def link(rid: str, text: str | None = None) -> str:
+        return site().link(rid, _current(), text)
+
+    @macro
+    def count(rtype: str) -> int:
+        """Number of public records of one type."""
+        return len(site().catalog.by_type[rtype])
+
+    @macro
+    def record_link(rid: str, text: str | None = None) -> str:
+        """A link to a record's page."""
+        return link(rid, text)
+
+    @macro
+    def record_summary(rid: str) -> str:
+        """A record's summary as plain text."""
+        return md_text(plain(site().catalog.get(rid).model.summary))
+
+    @macro
+    def section_links() -> str:
+        """One line per record type with its count, linking to its index page."""
+        lines = []
+        for rtype, meta in constants.RECORD_TYPES.items():
+            target = f"{meta['url']}/index.md"
+            n = len(site().catalog.by_type[rtype])
+            lines.append(f"- [{meta['plural']}]({relurl(target, _current())}) ({n})")
+        return "\n".join(lines)
+
+    @macro
+    def issue_areas() -> str:
+        """Each issue area with its lead fora."""
+        cat = site().catalog
+        out = []
+        for ia in cat.of_type("issue_areas"):
+            leads = ", ".join(link(f, cat.get(f).model.short_name or cat.get(f).model.name)
+                              for f in ia.model.lead_fora if f in cat)
+            out.append(f"- **{link(ia.id)}**: {md_text(plain(ia.model.summary))} *Lead: {leads}.*")
+        return "\n".join(out)
+
+    @macro
+    def latest_news(n: int = 3) -> str:
+        items = sorted(site().catalog.of_type("news"), key=lambda e: e.model.date, reverse=True)[:n]
+        return "\n".join(f"- **{md_text(fmt_date(e.model.date))}**: {link(e.id)}" for e in items) or "No news yet."
+
+    @macro
+    def recent_events(n: int = 5) -> str:
+        items = [e for e in site().catalog.of_type("events") if e.model.date]
+        items = sorted(items, key=lambda e: e.model.date, reverse=True)[:n]
+        return "\n".join(
+            f"- **{md_text(fmt_range(e.model.date, e.model.end))}**: {link(e.id)}"
+            + (f" ({md_text(e.model.city)})" if e.model.city else "") for e in items) or "No events yet."
+
+    @macro
+    def key_outputs(n: int = 6) -> str:
+        items = sorted(site().catalog.of_type("documents"), key=lambda e: entry_date(e) or "0000", reverse=True)[:n]
+        return "\n".join(f"- {link(e.id)}" + (f" ({md_text(fmt_date(entry_date(e)))})" if entry_date(e) else "")
+                         for e in items)
+
+    @macro
+    def data_fields() -> str:
+        """For each record type: its export paths and a table of its fields, from the models."""
+        out = []
+        for rtype, meta in constants.RECORD_TYPES.items():
+            models = models_of(rtype)
+            base = _site_path(f"{API}/{rtype}")
+            out += [f"### {meta['plural']}", "",
+                    f"{len(site().catalog.by_type[rtype])} records · "
+                    f'<a href="{base}.json">JSON</a> · <a href="{base}.csv">CSV</a> · '
+                    f'<a href="{_site_path(f"{API}/schemas/{rtype}.schema.json")}">JSON Schema</a>', "",
+                    "| Field | Required | Meaning |", "| --- | --- | --- |"]
+            seen = set()
+            for m in models:
+                for name, info in m.model_fields.items():
+                    if name in seen:
+                        continue
+                    seen.add(name)
+                    # Choices are listed for fields that take exactly one of them (not optional ones, not lists).
+                    choices = [a for a in typing.get_args(info.annotation) if isinstance(a, str)]
+                    extra = f" One of: {', '.join(choices)}." if choices else ""
+                    req = "yes" if info.is_required() else ""
+                    out.append(f"| `{name}` | {req} | {md_text((info.description or '') + extra)} |")
+            out.append("")
+        return "\n".join(out)
+
+    @macro
+    def name_of(rid: str) -> str:
+        return md_text(display_name(site().catalog.get(rid)))
+
+    return macros
