@@ -57,8 +57,8 @@ def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Call
 
     @macro
     def record_summary(rid: str) -> str:
-        """A record's summary as plain text."""
-        return md_text(plain(site().catalog.get(rid).model.summary))
+        """The first paragraph of a record's summary, as plain text (the rest is on its page)."""
+        return md_text(plain(site().catalog.get(rid).model.summary.strip().split("\n\n")[0]))
 
     @macro
     def section_links() -> str:
