@@ -14,7 +14,7 @@ export BUILDER
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build validate test test-fast lint schemas new bench lock chromium clean linkcheck templates
+.PHONY: help serve build validate test test-fast lint schemas new bench lock chromium java clean linkcheck templates
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -40,6 +40,19 @@ chromium: ## Make sure Debian's Chromium is installed (for browser tests; CHROMI
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Browser tests need Chromium: run 'sudo apt-get install -y chromium' and then 'make test' again."; exit 1; fi
 
+java: ## Make sure Java is installed (the Nu Html Checker runs on it)
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's Java for the HTML checker..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else echo "The HTML check needs Java: run 'sudo apt-get install -y default-jre-headless' and then 'make test' again."; exit 1; fi
+
+VNU := tests/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): tests/vnu/package-lock.json
+	@command -v npm >/dev/null || { echo "The HTML check needs npm: run 'sudo apt-get install -y npm' and then 'make test' again."; exit 1; }
+	npm ci --prefix tests/vnu --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 serve: $(VENV)/.site ## Preview the site on http://127.0.0.1:8000 (drafts shown), reloading on every save
 	$(PY) -m $(BUILDER) serve --livereload --dev-addr $(HOST):$(PORT)
 
@@ -61,7 +74,7 @@ schemas: $(VENV)/.site ## Regenerate data/schemas/*.schema.json from the models
 new: $(VENV)/.site ## Start a new record: make new TYPE=events (asks for the rest; ARGS="--name ..." to pass options)
 	$(PY) -m ctwg new $(TYPE) $(ARGS)
 
-test: $(VENV)/.dev chromium ## Run every test, browser and accessibility tests included
+test: $(VENV)/.dev chromium java $(VNU) ## Run every test, browser, accessibility and HTML checks included
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.dev ## Run the tests that need no browser

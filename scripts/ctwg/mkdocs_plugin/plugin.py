@@ -45,6 +45,7 @@ from ..perf import ParallelWork, servecache
 from ..site.context import SiteContext
 from ..site.outputs.csp import add_csp
 from ..site.outputs.feeds import feed_paths
+from ..site.outputs.html_fixes import valid_html
 from ..site.outputs.search import searchable_part
 from ..site.pages import all_pages
 from ..site.provenance import build_info, git_dates
@@ -146,12 +147,14 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
 
     def on_post_page(self, output: str, *, page, config) -> str:
         # The preview server injects its live-reload script after this point: no policy there.
+        output = valid_html(output)
         return output if self.preview else add_csp(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # 404.html is rendered as a static template, not a page: give it the same policy.
-        if template_name == "404.html" and not self.preview:
-            return add_csp(output_content)
+        if template_name == "404.html":
+            output_content = valid_html(output_content)
+            return output_content if self.preview else add_csp(output_content)
         return output_content
 
     def on_post_build(self, *, config) -> None:

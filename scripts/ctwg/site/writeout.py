@@ -9,7 +9,7 @@
 - OUT/mkdocs.yml: the site's configuration without the hook and the macros plugin, its
   `extra` holding every value the templates need (feeds, build stamp, labels, preview).
 `python -m ctwg post-build SITE` then does to any built site folder what the plugin does during
-a build: the open-data exports and feeds, the Content-Security-Policy on every page, and the
+a build: the open-data exports and feeds, valid HTML and the Content-Security-Policy on every page, and the
 search index (Pagefind's own command over the finished pages, with the same settings).
 A test builds OUT with plain MkDocs, runs post-build and finds the same site as `make build`.
 Nothing here imports MkDocs.
@@ -36,6 +36,7 @@ from .context import SiteContext
 from .outputs.csp import add_csp
 from .outputs.exports import write_all
 from .outputs.feeds import feed_paths
+from .outputs.html_fixes import valid_html
 from .outputs.search import BUNDLE, CONFIG, tidy_bundle
 from .page_macros import page_macros
 from .pages import all_pages
@@ -158,12 +159,11 @@ def post_build(site_dir: Path, root: Path, data_dir: Path, preview: bool = False
     config = read_config(root / "mkdocs.yml")
     ctx = site_context(config, data_dir, preview)
     write_all(ctx, site_dir)
-    if not preview:
-        for page in site_dir.rglob("*.html"):
-            if page.is_relative_to(site_dir / BUNDLE):
-                continue
-            html = page.read_text(encoding="utf-8")
-            with_csp = add_csp(html)
-            if with_csp != html:
-                page.write_text(with_csp, encoding="utf-8")
+    for page in site_dir.rglob("*.html"):
+        if page.is_relative_to(site_dir / BUNDLE):
+            continue
+        html = page.read_text(encoding="utf-8")
+        finished = valid_html(html) if preview else add_csp(valid_html(html))
+        if finished != html:
+            page.write_text(finished, encoding="utf-8")
     return run_pagefind(site_dir)
