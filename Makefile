@@ -77,7 +77,7 @@ new: $(VENV)/.site ## Start a new record: make new TYPE=events (asks for the res
 test: $(VENV)/.dev chromium java $(VNU) ## Run every test, browser, accessibility and HTML checks included
 	$(PY) -m pytest
 
-test-fast: $(VENV)/.dev ## Run the tests that need no browser
+test-fast: $(VENV)/.dev java $(VNU) ## Run the tests that need no browser
 	$(PY) -m pytest -m "not browser"
 
 lint: $(VENV)/.dev ## ruff and yamllint
