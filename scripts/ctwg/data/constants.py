@@ -9,16 +9,16 @@ from __future__ import annotations
 
 # Record types: folder under data/ -> human label, URL section, schema file name.
 RECORD_TYPES: dict[str, dict[str, str]] = {
-    "fora": {"label": "APEC forum", "noun": "APEC forum", "plural": "APEC fora", "url": "fora"},
-    "partners": {"label": "Partner", "noun": "partner", "plural": "Partners", "url": "partners"},
-    "economies": {"label": "Member economy", "noun": "member economy", "plural": "Member economies", "url": "economies"},
-    "issue_areas": {"label": "Issue area", "noun": "issue area", "plural": "Issue areas", "url": "issue-areas"},
-    "initiatives": {"label": "Initiative", "noun": "initiative", "plural": "Initiatives", "url": "initiatives"},
-    "events": {"label": "Event", "noun": "event", "plural": "Events", "url": "events"},
-    "outcomes": {"label": "Outcome", "noun": "outcome", "plural": "Outcomes", "url": "outcomes"},
-    "documents": {"label": "Document", "noun": "document", "plural": "Documents and outputs", "url": "documents"},
-    "workplan": {"label": "Work plan", "noun": "work-plan record", "plural": "Work plan", "url": "work-plan"},
-    "news": {"label": "News", "noun": "news item", "plural": "News", "url": "news"},
+    "fora": {"label": "APEC forum", "noun": "APEC forum", "plural": "APEC fora", "url": "fora", "many": "APEC fora"},
+    "partners": {"label": "Partner", "noun": "partner", "plural": "Partners", "url": "partners", "many": "partners"},
+    "economies": {"label": "Member economy", "noun": "member economy", "plural": "Member economies", "url": "economies", "many": "member economies"},
+    "issue_areas": {"label": "Issue area", "noun": "issue area", "plural": "Issue areas", "url": "issue-areas", "many": "issue areas"},
+    "initiatives": {"label": "Initiative", "noun": "initiative", "plural": "Initiatives", "url": "initiatives", "many": "initiatives"},
+    "events": {"label": "Event", "noun": "event", "plural": "Events", "url": "events", "many": "events"},
+    "outcomes": {"label": "Outcome", "noun": "outcome", "plural": "Outcomes", "url": "outcomes", "many": "outcomes"},
+    "documents": {"label": "Document", "noun": "document", "plural": "Documents and outputs", "url": "documents", "many": "documents and outputs"},
+    "workplan": {"label": "Work plan", "noun": "work-plan record", "plural": "Work plan", "url": "work-plan", "many": "work-plan records"},
+    "news": {"label": "News", "noun": "news item", "plural": "News", "url": "news", "many": "news items"},
 }
 
 # Search ranking: among the pages a query names (docs/assets/js/search.js), hub pages come

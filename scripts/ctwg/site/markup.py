@@ -138,3 +138,11 @@ def status_words(model: Any) -> str:
     words = value_label(model.status)
     as_of = getattr(model, "status_as_of", None)
     return f"{words} (as of {fmt_date(as_of)})" if as_of else words
+
+
+def count_of(rtype: str, n: int) -> str:
+    """'16 APEC fora', '1 news item': a count with the type's noun, singular or plural."""
+    from ..data.constants import RECORD_TYPES
+
+    meta = RECORD_TYPES[rtype]
+    return f"{n} {meta['noun'] if n == 1 else meta['many']}"

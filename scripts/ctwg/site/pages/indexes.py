@@ -14,7 +14,7 @@ from ...data.catalog import Entry
 from ...data.dates import fmt_date, fmt_range
 from ...data.derived import entry_date, short
 from ..context import SiteContext
-from ..markup import front_matter, md_text, status_words, value_label
+from ..markup import count_of, front_matter, md_text, status_words, value_label
 
 INDEX_INTRO = {
     "fora": "The APEC bodies the group works with, from Leaders and Senior Officials down to expert groups.",
@@ -29,12 +29,16 @@ INDEX_INTRO = {
 }
 
 
-def _columns(rtype: str) -> list[tuple[str, Any]]:
+def _columns(rtype: str, catalog) -> list[tuple[str, Any]]:
     def date(e: Entry) -> str:
         return fmt_range(entry_date(e), getattr(e.model, "end", None)) or (getattr(e.model, "date_note", "") or "")
 
     def kind(e: Entry) -> str:
         return value_label(e.model.kind)
+
+    def place(e: Entry) -> str:
+        economy = catalog.entries.get(e.model.economy) if e.model.economy else None
+        return ", ".join(x for x in [e.model.city or "", economy.model.name if economy else ""] if x)
 
     cols: dict[str, list[tuple[str, Any]]] = {
         "fora": [("Short name", lambda e: e.model.short_name or ""), ("Kind", kind),
@@ -44,8 +48,7 @@ def _columns(rtype: str) -> list[tuple[str, Any]]:
         "issue_areas": [("Lead", lambda e: ", ".join(e.model.lead_fora))],
         "initiatives": [("Kind", kind), ("Status", lambda e: status_words(e.model)),
                         ("Since", lambda e: fmt_date(e.model.start))],
-        "events": [("Date", date), ("Place", lambda e: ", ".join(
-            x for x in [e.model.city or "", e.model.economy or ""] if x)), ("Kind", kind)],
+        "events": [("Date", date), ("Place", place), ("Kind", kind)],
         "outcomes": [("Kind", kind), ("Status", lambda e: status_words(e.model)),
                      ("Goal", lambda e: e.model.goal or "")],
         "documents": [("Kind", kind), ("Date", lambda e: fmt_date(e.model.date)),
@@ -71,15 +74,17 @@ def index_page(ctx: SiteContext, rtype: str) -> str:
     entries = ctx.catalog.of_type(rtype)
     if rtype in ("events", "news", "documents"):
         entries = sorted(entries, key=lambda e: entry_date(e) or "0000", reverse=True)
-    cols = _columns(rtype)
+    cols = _columns(rtype, ctx.catalog)
     out = [front_matter(meta["plural"], INDEX_INTRO.get(rtype, "")), f"# {meta['plural']}\n",
-           f"{INDEX_INTRO.get(rtype, '')} **{len(entries)}** {meta['plural'].lower()} in all.\n",
+           f"{INDEX_INTRO.get(rtype, '')} {count_of(rtype, len(entries)).replace(str(len(entries)), f'**{len(entries)}**', 1)} in all.\n",
            '<div class="ctwg-index" markdown>\n',
            "| Name | " + " | ".join(c for c, _ in cols) + " | Connections |",
            "| --- | " + " | ".join("---" for _ in cols) + " | ---: |"]
     for e in entries:
         cells = [_cell(ctx, str(fn(e)), current) for _, fn in cols]
-        n = len({ln.source for ln in ctx.catalog.backlinks.get(e.id, [])})
+        # records linked either way: those that point to it, and those it points to (not the documents it cites)
+        n = len({ln.source for ln in ctx.catalog.backlinks.get(e.id, [])}
+                | {ln.target for ln in ctx.catalog.outgoing.get(e.id, []) if ln.field != "sources"})
         out.append(f"| {ctx.link(e.id, current)} | " + " | ".join(cells) + f" | {n} |")
     out.append("\n</div>\n")
     return "\n".join(out)
