@@ -1,7 +1,9 @@
 """Feeds: Catalog -> Atom news feeds (feedgen) and iCalendar event feeds (icalendar).
 
 In: the SiteContext. Out, in site_dir/feeds/:
-- news.atom (all news), issue-areas/<id>.atom and fora/<id>.atom (news touching each);
+- all.atom (the site feed: every dated event, document, outcome and news item), news.atom
+  (news only), issue-areas/<id>.atom and fora/<id>.atom (every dated record that concerns
+  each: names it in any field), newest first;
 - events.ics (every dated event), issue-areas/<id>.ics (events of each issue area).
 Dates at month or year precision become all-day events spanning that month or year.
 """
@@ -17,7 +19,7 @@ from icalendar import Event as IcsEvent
 
 from ...data import dates
 from ...data.catalog import Entry
-from ...data.derived import display_name
+from ...data.derived import dated, display_name
 from ..markup import md_block, plain
 
 FEEDS = "feeds"
@@ -25,6 +27,24 @@ FEEDS = "feeds"
 
 def _abs(ctx, path: str) -> str:
     return (ctx.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/" + path.lstrip("/")
+
+
+FEED_TYPES = ("events", "documents", "outcomes", "news")
+
+
+def _when(e: Entry) -> _dt.datetime:
+    """The moment an entry is filed under: the first day of its (partial) date, in UTC."""
+    first, _ = dates.span(dated(e), None)
+    return _dt.datetime.combine(first, _dt.time(), _dt.UTC)
+
+
+def feed_items(cat, about: str | None = None) -> list[Entry]:
+    """Dated events, documents, outcomes and news; with `about`, those that name that record."""
+    if about is None:
+        items = [e for t in FEED_TYPES for e in cat.of_type(t)]
+    else:
+        items = [e for e in cat.referrers(about) if e.type in FEED_TYPES]
+    return [e for e in items if dated(e)]
 
 
 def atom(ctx, title: str, path: str, items: list[Entry], page: str) -> bytes:
@@ -35,18 +55,17 @@ def atom(ctx, title: str, path: str, items: list[Entry], page: str) -> bytes:
     fg.link(href=_abs(ctx, path), rel="self", type="application/atom+xml")
     fg.link(href=_abs(ctx, page), rel="alternate", type="text/html")
     fg.language("en")
-    latest = max((e.model.date for e in items), default="2000-01-01")
-    fg.updated(_dt.datetime.fromisoformat(latest).replace(tzinfo=_dt.UTC))
-    for e in sorted(items, key=lambda e: (e.model.date, e.id)):
+    latest = max((_when(e) for e in items), default=_dt.datetime(2000, 1, 1, tzinfo=_dt.UTC))
+    fg.updated(latest)
+    for e in sorted(items, key=lambda e: (_when(e), e.id)):  # feedgen puts each new entry first: newest first
         fe = fg.add_entry()
         fe.id(_abs(ctx, e.url))
-        fe.title(e.model.name)
+        fe.title(e.model.name if e.type == "news" else display_name(e))
         fe.link(href=_abs(ctx, e.url), rel="alternate")
-        when = _dt.datetime.fromisoformat(e.model.date).replace(tzinfo=_dt.UTC)
-        fe.published(when)
-        fe.updated(when)
+        fe.published(_when(e))
+        fe.updated(_when(e))
         fe.summary(plain(e.model.summary))
-        fe.content(md_block(e.model.body), type="html")
+        fe.content(md_block(e.model.body if e.type == "news" else e.model.summary), type="html")
     return fg.atom_str(pretty=True)
 
 
@@ -81,7 +100,7 @@ def ics(ctx, name: str, events: list[Entry]) -> bytes:
 def feed_paths(ctx) -> dict[str, list[tuple[str, str]]]:
     """Which feeds each page links to with <link rel="alternate">: {page url: [(type, path)]}."""
     cat = ctx.catalog
-    out: dict[str, list[tuple[str, str]]] = {"": [("atom", f"{FEEDS}/news.atom"), ("ics", f"{FEEDS}/events.ics")]}
+    out: dict[str, list[tuple[str, str]]] = {"": [("atom", f"{FEEDS}/all.atom"), ("ics", f"{FEEDS}/events.ics")]}
     out["news/"] = [("atom", f"{FEEDS}/news.atom")]
     out["events/"] = [("ics", f"{FEEDS}/events.ics")]
     for ia in cat.of_type("issue_areas"):
@@ -99,14 +118,16 @@ def write_feeds(ctx, site_dir: Path) -> None:
     news = cat.of_type("news")
     events = [e for e in cat.of_type("events") if e.model.date]
     (root / "news.atom").write_bytes(atom(ctx, f"{ctx.site_name}: news", f"{FEEDS}/news.atom", news, "news/"))
+    (root / "all.atom").write_bytes(atom(ctx, f"{ctx.site_name}: everything dated", f"{FEEDS}/all.atom",
+                                         feed_items(cat), ""))
     (root / "events.ics").write_bytes(ics(ctx, f"{ctx.site_name}: events", events))
     for ia in cat.of_type("issue_areas"):
-        items = [n for n in news if ia.id in n.model.issue_areas]
         (root / "issue-areas" / f"{ia.id}.atom").write_bytes(
-            atom(ctx, f"{ia.model.name}: news", f"{FEEDS}/issue-areas/{ia.id}.atom", items, ia.url))
+            atom(ctx, f"{ia.model.name}: events, documents, outcomes and news", f"{FEEDS}/issue-areas/{ia.id}.atom",
+                 feed_items(cat, ia.id), ia.url))
         evs = [e for e in events if ia.id in e.model.issue_areas]
         (root / "issue-areas" / f"{ia.id}.ics").write_bytes(ics(ctx, f"{ia.model.name}: events", evs))
     for f in cat.of_type("fora"):
-        items = [n for n in news if f.id in n.model.fora]
         (root / "fora" / f"{f.id}.atom").write_bytes(
-            atom(ctx, f"{f.model.name}: news", f"{FEEDS}/fora/{f.id}.atom", items, f.url))
+            atom(ctx, f"{f.model.name}: events, documents, outcomes and news", f"{FEEDS}/fora/{f.id}.atom",
+                 feed_items(cat, f.id), f.url))
