@@ -26,8 +26,10 @@ from ..figures.cooperation import cooperation_svg
 from ..markup import esc, front_matter, label, md_block, md_text, not_searched, plain, status_words, value_label
 from ..urls import relurl
 
-# A record page lists at most this many records per group of connections (the rest are one
-# click away in the explorer), so a page's size does not grow with the catalog.
+# A group of connections lists every record up to LIST_ALL; a longer one lists its newest
+# MAX_LISTED and links to the rest in the explorer, so a page's size does not grow with the
+# catalog (a cut that hides one or two records would only be a detour).
+LIST_ALL = 6
 MAX_LISTED = 4
 # Likewise the small cooperation diagram on forum and partner pages: at most this many
 # connections between at most MAX_NODES other fora and partners (the diagram's height follows
@@ -124,13 +126,18 @@ def facts_table(ctx: SiteContext, e: Entry, current: str) -> str:
 def connections(ctx: SiteContext, e: Entry, current: str) -> str:
     groups: dict[str, list[tuple[Entry, str]]] = defaultdict(list)
     seen = set()
-    for ln in ctx.catalog.backlinks.get(e.id, []):
+    # Each record is listed once: under its first role in ROLE_HEADINGS' order ("Outcomes" before
+    # "Outcomes it produced", "Initiatives it leads" before plain "Initiatives"), else under its type.
+    roles = list(ROLE_HEADINGS)
+    links = sorted(ctx.catalog.backlinks.get(e.id, []), key=lambda ln: roles.index(k) if (
+        k := (ctx.catalog.entries[ln.source].type, ln.field)) in ROLE_HEADINGS else len(roles))
+    for ln in links:
         src = ctx.catalog.entries[ln.source]
         key = (src.type, ln.field)
         heading = ROLE_HEADINGS.get(key) or constants.RECORD_TYPES[src.type]["plural"]
-        if (heading, src.id) in seen:
+        if src.id in seen:
             continue
-        seen.add((heading, src.id))
+        seen.add(src.id)
         generic = ln.field in ("fora", "partners", "issue_areas", "related", "initiatives", "goals", "sources")
         role = "" if key in ROLE_HEADINGS or generic else label(ln.field).lower()
         groups[heading].append((src, role))
@@ -139,20 +146,21 @@ def connections(ctx: SiteContext, e: Entry, current: str) -> str:
     out = ["## Connections", ""]
     for heading in sorted(groups, key=lambda h: (h not in ROLE_HEADINGS.values(), h)):
         items = sorted(groups[heading], key=lambda it: (entry_date(it[0]) or "", display_name(it[0]).lower()))
-        if len(items) > MAX_LISTED:  # newest first, so the cut keeps the latest
+        shown = len(items) if len(items) <= LIST_ALL else MAX_LISTED
+        if shown < len(items):  # newest first, so the cut keeps the latest
             items = sorted(items, key=lambda it: entry_date(it[0]) or "", reverse=True)
         out += [f"### {heading} ({len(items)})", ""]
-        for src, role in items[:MAX_LISTED]:
+        for src, role in items[:shown]:
             when = entry_date(src)
             extra = [fmt_date(when)] if when and src.type in ("events", "documents", "news") else []
             if role:
                 extra.append(f"as {role}")
             tail = f" — {md_text(', '.join(extra))}" if extra else ""
             out.append(f"- {ctx.link(src.id, current)}{tail}")
-        if len(items) > MAX_LISTED:
+        if shown < len(items):
             types = sorted({src.type for src, _ in items})
             query = f"links={esc(e.id)}" + "".join(f"&amp;type={t}" for t in types)
-            out.append(f'- … and {len(items) - MAX_LISTED} more: <a href="../../explore/?{query}">'
+            out.append(f'- … and {len(items) - shown} more: <a href="../../explore/?{query}">'
                        f"see all {len(items)} in the explorer</a>")
         out.append("")
     return not_searched("\n".join(out), "ctwg-connections")
