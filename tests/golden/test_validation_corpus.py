@@ -49,10 +49,39 @@ def _long_string(root: Path) -> None:
     (root / "data/partners/cted.yml").write_text(text, encoding="utf-8")
 
 
+def _symlink_outside(root: Path) -> None:
+    """A record file that is a link to a file outside the data folder (it must not be read)."""
+    outside = root / "elsewhere.yml"
+    outside.write_text((MINI / "data/partners/cted.yml").read_text(encoding="utf-8").replace("cted", "unctc"),
+                       encoding="utf-8")
+    (root / "data/partners/unctc.yml").symlink_to(outside)
+
+
+def _symlink_inside(root: Path) -> None:
+    (root / "data/partners/cted-again.yml").symlink_to(root / "data/partners/cted.yml")
+
+
+def _symlinked_folder(root: Path) -> None:
+    """A folder of records inside a type folder that is a link to a folder elsewhere (not read)."""
+    elsewhere = root / "more-events"
+    elsewhere.mkdir()
+    (root / "data/events/more").symlink_to(elsewhere, target_is_directory=True)
+
+
+def _symlinked_type_folder(root: Path) -> None:
+    """A whole type folder replaced by a link to a copy elsewhere."""
+    shutil.move(root / "data/news", root / "news-elsewhere")
+    (root / "data/news").symlink_to(root / "news-elsewhere", target_is_directory=True)
+
+
 # Cases whose input is generated here instead of committed (name -> writer).
 GENERATED = {
     "file-over-size-limit": _big_file,
     "string-over-length-limit": _long_string,
+    "symlink-to-file-outside-data": _symlink_outside,
+    "symlink-to-another-record": _symlink_inside,
+    "symlinked-folder-of-records": _symlinked_folder,
+    "symlinked-type-folder": _symlinked_type_folder,
 }
 
 
@@ -89,7 +118,7 @@ def test_mini_is_valid(tmp_path, monkeypatch, capsys):
 
 
 def test_corpus_is_big_enough():
-    assert len(case_names()) >= 55
+    assert len(case_names()) >= 160
     for name in GENERATED:
         assert (BAD / name).is_dir(), name
 
@@ -237,3 +266,42 @@ def test_github_annotations(tmp_path, monkeypatch, capsys):
     assert main(["validate", "data"]) == 1
     err = capsys.readouterr().err
     assert "::error file=data/events/tokyo-workshop-2018.yml,line=2::kind: is required but missing" in err.splitlines()
+
+
+# ---------------------------------------------------------------------------
+# Accepted inputs near the refused ones reach the page exactly as typed (issue 15).
+
+
+def test_quoted_values_with_hash_and_escapes_reach_the_page_as_typed(tmp_path):
+    from ctwg.site.context import SiteContext
+    from ctwg.site.pages.records import record_page
+
+    shutil.copytree(MINI / "data", tmp_path / "data")
+    partner = tmp_path / "data/partners/cted.yml"
+    partner.write_text(partner.read_text(encoding="utf-8")
+                       .replace("    section: Partners", "    section: 'Paragraph #1 and #2'")
+                       .replace("short_name: CTED", "short_name: \"CTED \\u00e9\"  # a comment after a quoted value")
+                       .replace("  A United Nations body that joined the Tokyo workshop.",
+                                "  A United Nations body ([about](https://en.wikipedia.org/wiki/CTED_(UN))) that joined "
+                                "the [Tokyo workshop](../../events/tokyo-workshop-2018/)."),
+                       encoding="utf-8")
+    cat = build_catalog(tmp_path / "data")
+    entry = cat.get("cted")
+    assert entry.model.sources[0].section == "Paragraph #1 and #2"
+    assert entry.model.short_name == "CTED é"
+    page = record_page(SiteContext(cat), entry)
+    assert "Paragraph \\#1 and \\#2" in page or "Paragraph #1 and #2" in page
+    assert 'href="https://en.wikipedia.org/wiki/CTED_(UN)"' in page
+    assert 'href="../../events/tokyo-workshop-2018/"' in page
+
+
+def test_a_short_name_in_the_name_as_whole_words_is_accepted_and_shown(tmp_path):
+    from ctwg.data.derived import display_name
+
+    shutil.copytree(MINI / "data", tmp_path / "data")
+    partner = tmp_path / "data/partners/cted.yml"
+    partner.write_text(partner.read_text(encoding="utf-8").replace(
+        "name: Counter-Terrorism Committee Executive Directorate",
+        "name: Counter-Terrorism Committee Executive Directorate (CTED)"), encoding="utf-8")
+    cat = build_catalog(tmp_path / "data")
+    assert display_name(cat.get("cted")) == "Counter-Terrorism Committee Executive Directorate (CTED)"

@@ -20,9 +20,9 @@ from pydantic import BaseModel
 from ..errors import DataError, DataErrors
 from . import constants
 from .fields import iter_refs, ref_fields
-from .linker import Link, link
+from .linker import MARKDOWN_FIELDS, Link, link, link_target, markdown_hrefs
 from .loader import RawRecord, load_tree
-from .validate import validate_record
+from .validate import check_not_in_future, validate_record
 
 
 @dataclass
@@ -153,6 +153,7 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
         model, errs = validate_record(raw)
         errors.extend(errs)
         if model is not None:
+            errors.extend(check_not_in_future(model, raw, _dt.date.today()))  # the real today, not a scheduling test's
             pairs.append((model, raw))
         else:
             failed.append(raw)
@@ -167,6 +168,7 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
         hidden = {rid: why for rid, e in entries.items() if (why := _hidden(e.model, today))}
     if hidden:
         errors = []
+        hidden_pages = {entries[rid].url: rid for rid in hidden}
         for rid in list(entries):
             if rid in hidden:
                 del entries[rid]
@@ -177,6 +179,7 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
                 if target in hidden and not any(isinstance(p, int) for p in loc) and _required(e.model, loc):
                     errors.append(DataError(e.path, e.raw.line_of(loc), str(loc[0]),
                                             f"refers to {target!r}, which is not public yet ({hidden[target]})"))
+            errors.extend(_links_to_hidden(e, hidden_pages, hidden))
             cited = [s.document for s in getattr(e.model, "sources", [])]
             e.model = _strip(e.model, set(hidden))
             if cited and not e.model.sources:
@@ -187,6 +190,19 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
             raise DataErrors(errors)
         links = [ln for ln in links if ln.source in entries and ln.target in entries]
     return Catalog(entries, links, Path(data_dir), hidden)
+
+
+def _links_to_hidden(e: Entry, pages: dict[str, str], hidden: dict[str, str]) -> list[DataError]:
+    """A Markdown link in a public record to the page of a record that is not public would break."""
+    errors = []
+    for name in MARKDOWN_FIELDS:
+        text = getattr(e.model, name, None)
+        for href in markdown_hrefs(text) if isinstance(text, str) else []:
+            rid = pages.get(link_target(href, e.url) or "-")
+            if rid is not None:
+                errors.append(DataError(e.path, e.raw.line_of((name,)), name,
+                                        f"links to {href!r}, the page of {rid!r}, which is not public yet ({hidden[rid]})"))
+    return errors
 
 
 def _required(model: BaseModel, loc: tuple) -> bool:

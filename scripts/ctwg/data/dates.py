@@ -10,9 +10,30 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import re
+import unicodedata
 
-PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: `\d` would also match full-width (２０１８) and Arabic-Indic (٢٠١٨) digits.
+PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# Years the data can be about: from 1900 (older conventions, such as the 1963 Tokyo Convention on
+# aircraft, can be documents; the benchmark moves copies of the data back by up to 24 years) to 2100.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def odd_digit(value: str) -> str:
+    """A note on the first digit that is not 0-9 (full-width, Arabic-Indic...), or ''."""
+    ch = next((c for c in value if c.isdigit() and not "0" <= c <= "9"), None)
+    if ch is None:
+        return ""
+    return (f"; it contains the digit {ch!r} (U+{ord(ch):04X} {unicodedata.name(ch, 'unknown digit')}), "
+            "write the digits 0-9 instead")
+
+
+def check_year(year: int, value: object) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        where = "" if str(value) == str(year) else f" (in {value!r})"
+        raise ValueError(f"the year {year}{where} is outside {MIN_YEAR} to {MAX_YEAR}, the years this site covers")
 
 
 def parts(value: str) -> list[int]:
@@ -28,8 +49,9 @@ def key(value: str) -> tuple[int, ...]:
 def check_partial(value: str) -> str:
     m = PARTIAL_DATE.match(value)
     if not m:
-        raise ValueError(f"should be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+        raise ValueError(f"should be a date written YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}{odd_digit(value)}")
     year, month, day = (int(g) if g else None for g in m.groups())
+    check_year(year, value)
     try:
         _dt.date(year, month or 1, day or 1)
     except ValueError:
@@ -39,7 +61,7 @@ def check_partial(value: str) -> str:
 
 def check_full(value: str) -> str:
     if not FULL_DATE.fullmatch(value):
-        raise ValueError(f"should be a full date written YYYY-MM-DD, not {value!r}")
+        raise ValueError(f"should be a full date written YYYY-MM-DD, not {value!r}{odd_digit(value)}")
     return check_partial(value)
 
 
@@ -74,7 +96,7 @@ def shift_years(value: str, years: int) -> str:
     """The same partial date `years` earlier ('2012-02-29' less 1 year is '2011-02-28'); text that is not a date stays as it is."""
     if not years or not isinstance(value, str):
         return value
-    m = re.fullmatch(r"(\d{4})(-\d{2})?(-\d{2})?", value)
+    m = re.fullmatch(r"([0-9]{4})(-[0-9]{2})?(-[0-9]{2})?", value)
     if not m:
         return value
     year = int(m.group(1)) - years

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator
 
 from . import dates
 from . import models as record_models
-from .loader import Loc
+from .loader import Loc, field_path  # noqa: F401 - field_path is part of this module's interface
 from .models import Ref
 
 
@@ -178,14 +178,3 @@ def model_at(rtype: str, data: dict, loc: Loc) -> type[BaseModel] | None:
         spec = specs_by_name(model).get(part)
         model = spec.nested if spec is not None else None
     return model
-
-
-def field_path(loc: Loc) -> str:
-    """('organisers', 0) -> 'organisers[1]' (items are counted from 1, as people count)."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out

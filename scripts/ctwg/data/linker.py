@@ -7,9 +7,15 @@ error names the field and suggests the nearest id. Ids are unique across all typ
 
 from __future__ import annotations
 
+import difflib
+import posixpath
+import re
 import unicodedata
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
+
+import markdown as _markdown
 
 from ..errors import DataError, suggest
 from . import constants
@@ -91,7 +97,165 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
                 links.append(Link(rid, str(loc[0]), target))
 
     errors.extend(_parent_cycles(owner))
+    errors.extend(_numbers_in_plan(pairs))
+    pages = known_pages(owner)
+    for model, raw in pairs:
+        if owner.get(model.id, (None,))[0] is model:
+            errors.extend(markdown_link_errors(model, raw, pages))
     return links, errors
+
+
+def _numbers_in_plan(pairs: list[tuple[Any, RawRecord]]) -> list[DataError]:
+    """Two goals (or two strands) of one plan cannot share a number. A goal belongs to the plan
+    whose document it cites (with one plan, or none, every goal is that plan's)."""
+    plans = [m for m, r in pairs if r.type == "workplan" and m.kind == "plan"]
+    errors = []
+    for kind in ("goal", "strand"):
+        seen: dict[tuple[str, int], tuple[Any, RawRecord]] = {}
+        for model, raw in pairs:
+            if raw.type != "workplan" or model.kind != kind:
+                continue
+            cited = {s.document for s in model.sources}
+            groups = {p.document for p in plans if p.document in cited} if len(plans) > 1 else {""}
+            for group in sorted(groups):
+                key = (group, model.number)
+                if key in seen:
+                    first, first_raw = seen[key]
+                    errors.append(DataError(raw.path, raw.line_of(("number",)), "number",
+                                            f"{kind} number {model.number} is already used by {first.id!r} "
+                                            f"({first_raw.path}); each {kind} of the plan has its own number"))
+                    break
+                seen[key] = (model, raw)
+    return errors
+
+
+# ---------------------------------------------------------------------------
+# Links inside Markdown text (summaries, news stories): MkDocs never sees them (they reach the
+# page as HTML), so they are checked here, against the pages records and type lists make.
+
+MARKDOWN_FIELDS = ("summary", "body")
+_WEB = re.compile(r"^(?:https?:|mailto:)", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def known_pages(owner: dict[str, tuple[Any, RawRecord]]) -> set[str]:
+    """Site-relative folder URLs of the pages the data makes: the home page, each type's list, each record."""
+    pages = {""} | {f"{info['url']}/" for info in constants.RECORD_TYPES.values()}
+    pages |= {f"{constants.RECORD_TYPES[raw.type]['url']}/{rid}/" for rid, (_, raw) in owner.items()}
+    return pages
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href") or "")
+
+
+_converter = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def markdown_hrefs(text: str) -> list[str]:
+    """The link addresses a Markdown text gives (as the site renders it: raw HTML is shown as text)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    _converter.reset()
+    parser = _Hrefs()
+    parser.feed(_converter.convert(escaped))
+    return parser.hrefs
+
+
+_CODE = re.compile(r"`+[^`]*`+")
+
+
+def _broken_link_syntax(text: str) -> str | None:
+    """A '[text](address)' whose address Markdown cannot read (an unmatched parenthesis, a space)."""
+    plain = _CODE.sub("", text)
+    for m in re.finditer(r"\]\(\s*(<[^>]*>|[^\s]*)", plain):
+        address = m.group(1)
+        if address.startswith("<"):
+            continue
+        depth, end = 0, None
+        for i, ch in enumerate(address):
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    end = i
+                    break
+                depth -= 1
+        if end is None:
+            after = plain[m.end():]
+            if depth == 0 and re.match(r"""\s+(?:"[^"]*"|'[^']*')\s*\)""", after):
+                continue  # [text](address "title")
+            if depth:
+                return (f"the link address {address!r} has a '(' without its ')', so the link would be shown as "
+                        "Markdown, not as a link; write '(' as %28 and ')' as %29 in the address")
+            if re.match(r"\s+[^\s()\[\]]+\)", after):
+                return (f"the link address {address!r} is followed by a space before its ')'; an address cannot "
+                        "contain spaces: write each space as %20")
+            return (f"the link to {address!r} is not closed with ')', so it would be shown as Markdown, not as a "
+                    "link; add the ')' after the address (write a '(' or ')' inside the address as %28 or %29)")
+        rest = address[end + 1:]  # what follows the link's ')' with no space: ")." closing a sentence is fine
+        core = rest.rstrip(".,;:!?)")
+        if "(" in core or ")" in core or (core and ")" in rest[len(core):]):
+            return (f"the link address {address!r} has a ')' without its '(', so the link "
+                    "would end early; write '(' as %28 and ')' as %29 in the address")
+    return None
+
+
+def markdown_link_errors(model: Any, raw: RawRecord, pages: set[str]) -> list[DataError]:
+    errors = []
+    here = f"{constants.RECORD_TYPES[raw.type]['url']}/{model.id}/"
+    for name in MARKDOWN_FIELDS:
+        text = getattr(model, name, None)
+        if not isinstance(text, str):
+            continue
+        line = raw.line_of((name,))
+        problem = _broken_link_syntax(text)
+        if problem:
+            errors.append(DataError(raw.path, line, name, problem))
+        for href in markdown_hrefs(text):
+            target = link_target(href, here)
+            if target is None or target in pages:
+                continue
+            if href.startswith("/"):
+                errors.append(DataError(raw.path, line, name,
+                                        f"links to {href!r}; a link to a page of this site is written relative to "
+                                        f"this record's page (e.g. ../../{constants.RECORD_TYPES['fora']['url']}/"
+                                        f"{constants.GROUP_ID}/), or as a full address starting with https://"))
+                continue
+            near = difflib.get_close_matches(target, sorted(p for p in pages if p), n=1, cutoff=0.6)
+            hint = f" (did you mean {posixpath.relpath(near[0], here) + '/'!r}?)" if near else ""
+            errors.append(DataError(raw.path, line, name,
+                                    f"links to {href!r}, which is not a page of this site{hint}; link to a record's "
+                                    "page (from this page: ../../<folder>/<id>/) or use a full address starting "
+                                    "with https://"))
+    return errors
+
+
+def link_target(href: str, here: str) -> str | None:
+    """The site-relative page a link from page `here` leads to, or None for a link off the site
+    (https:, mailto:) or within the page (#...). Links of other kinds lose their address on the
+    page (CONTRIBUTING section 8), so they lead nowhere to check."""
+    if not href or href.startswith("#") or _WEB.match(href) or _SCHEME.match(href):
+        return None
+    path = href.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return None
+    if path.startswith("/"):
+        return path
+    joined = posixpath.normpath(posixpath.join(here, path))
+    if joined.startswith(".."):
+        return joined
+    joined = "" if joined == "." else joined
+    if joined.endswith(("/index.html", "/index.md")) or joined in ("index.html", "index.md"):
+        joined = joined.rsplit("index.", 1)[0].rstrip("/")
+    elif joined.endswith(".md"):
+        joined = joined[:-3]
+    return joined + "/" if joined else ""
 
 
 def _odd_character(target: str) -> str:

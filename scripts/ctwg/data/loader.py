@@ -7,13 +7,18 @@ Every scalar stays text, so YAML 1.1 surprises (`no` -> false, `2010-06-01` -> a
 `1e3` -> a float) cannot slip through: the models decide what a value means. The loader
 refuses what a safe data file never needs: duplicate keys, anchors and aliases (no alias
 bombs), tags (no `!!python/object`), tab indentation, invisible bidirectional controls,
-files over the size limit and nesting deeper than the limit.
+files over the size limit and nesting deeper than the limit. Values written with escape codes
+in double quotes ("\u202E", "\0", "\u200B") are checked once decoded, by the same rules as
+the raw text; a plain value cut short by a same-line ' #' comment is noted in
+`RawRecord.cut_by_comment` (the validator refuses it in text fields). Symbolic links, hidden
+record files and git conflict markers are refused with a message naming what they are.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +32,13 @@ Loc = tuple[Any, ...]
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Zero-width characters that only hide things (a word joiner, a zero-width space, a byte-order
+# mark in mid-text). The zero-width (non-)joiners U+200C and U+200D are kept: some scripts and
+# emoji need them.
+_ZERO_WIDTH = re.compile("[\u200b\u2060\ufeff]")
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?:\s|$)")
+# Spaces other than the ordinary one, where indentation goes.
+_ODD_SPACE = re.compile("^ *([\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])")
 _STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -37,6 +49,8 @@ class RawRecord:
     data: dict[str, Any]
     lines: dict[Loc, int] = field(default_factory=dict)
     loaded: bool = True  # False: stands in for a file that could not be read or parsed
+    # plain values followed by a ' #' comment on the same line: loc -> (value as read, rest of the line)
+    cut_by_comment: dict[Loc, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def stem(self) -> str:
@@ -48,6 +62,51 @@ class RawRecord:
             if loc[:n] in self.lines:
                 return self.lines[loc[:n]]
         return 1
+
+
+def field_path(loc: Loc) -> str:
+    """('organisers', 0) -> 'organisers[1]' (items are counted from 1, as people count)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+_CONTROL_NAMES = {0: "NULL", 7: "BELL", 8: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
+                  0x0D: "CARRIAGE RETURN", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE"}
+
+
+def _char_name(ch: str) -> str:
+    name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ord(ch), "")
+    return f"U+{ord(ch):04X} {name}" if name else f"U+{ord(ch):04X}"
+
+
+def invisible_character(text: str, decoded: bool = False) -> str | None:
+    """What is wrong with an invisible or impossible character in `text`, or None.
+
+    The same rules hold for the raw text of a file and for a value once YAML has decoded its
+    escape codes (`decoded`: the message then says it was written as an escape code)."""
+    how = "the escape code for " if decoded else ""
+    m = _BIDI.search(text)
+    if m:
+        return f"contains {how}an invisible text-direction character U+{ord(m.group()):04X}; delete it"
+    m = _ZERO_WIDTH.search(text)
+    if m:
+        return f"contains {how}an invisible zero-width character {_char_name(m.group())}; delete it"
+    if not decoded:
+        return None
+    for ch in text:
+        if ch == "\x00":
+            return "contains the escape code for a NUL character (an invisible zero byte, '\\0'); delete it"
+        if unicodedata.category(ch) == "Cc" and ch not in "\t\n":
+            return f"contains the escape code for the invisible control character {_char_name(ch)}; delete it"
+        if unicodedata.category(ch) == "Cs":
+            return (f"contains the escape code \\u{ord(ch):04X}, which is only half of a character "
+                    "(a surrogate, not a character on its own); type the character itself instead")
+    return None
 
 
 def display_path(path: Path) -> str:
@@ -91,16 +150,44 @@ def _check_events(text: str, loader=yaml.SafeLoader) -> None:
             depth -= 1
 
 
-def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], errors: list[_Reject]) -> Any:
+class _Context:
+    """What building the values needs besides the nodes: the text (for comments) and the findings."""
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.cut: dict[Loc, tuple[str, str]] = {}
+
+
+def _after_value(node: yaml.ScalarNode, ctx: _Context | None) -> str:
+    """The rest of the line after a scalar ends."""
+    if ctx is None:
+        return ""
+    end = node.end_mark
+    if not 0 <= end.line < len(ctx.lines):
+        return ""
+    return ctx.lines[end.line][end.column:]
+
+
+def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], errors: list[_Reject], ctx: _Context | None = None) -> Any:
     if isinstance(node, yaml.ScalarNode):
         if not node.style and node.value in _NULLS:  # plain style: None (Python) or '' (libyaml)
             return None
+        if node.style == '"':  # the only style that decodes escape codes
+            problem = invisible_character(node.value, decoded=True)
+            if problem:
+                errors.append(_Reject(node.start_mark.line + 1, problem, field_path(loc)))
+                # half a surrogate pair is no text at all: keep the models from saying so again
+                return node.value.encode("utf-8", "replace").decode("utf-8")
+        elif not node.style:
+            rest = _after_value(node, ctx)
+            if re.match(r"[ \t]+#", rest) and ctx is not None:
+                ctx.cut[loc] = (node.value, rest.strip())
         return node.value
     if isinstance(node, yaml.SequenceNode):
         out = []
         for i, item in enumerate(node.value):
             lines[loc + (i,)] = item.start_mark.line + 1
-            out.append(_build(item, loc + (i,), lines, errors))
+            out.append(_build(item, loc + (i,), lines, errors, ctx))
         return out
     assert isinstance(node, yaml.MappingNode)
     out: dict[str, Any] = {}
@@ -116,12 +203,41 @@ def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], errors: list[_Rejec
             continue
         first[key] = kline
         lines[loc + (key,)] = kline
-        out[key] = _build(value_node, loc + (key,), lines, errors)
+        if key_node.style == '"':
+            problem = invisible_character(key, decoded=True)
+            if problem:
+                errors.append(_Reject(kline, f"the field name {problem}"))
+                continue
+        out[key] = _build(value_node, loc + (key,), lines, errors, ctx)
     return out
 
 
 def _kind_of(value: Any) -> str:
     return {list: "a list", str: "a single value", type(None): "empty"}.get(type(value), "something else")
+
+
+def _line(text: str, n: int) -> str:
+    lines = text.splitlines()
+    return lines[n - 1] if 0 < n <= len(lines) else ""
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#'"\[{][^#]*?:\s+)?(["'])""")
+
+
+def _unclosed_quote(text: str, upto: int) -> int | None:
+    """The first line (up to `upto`) where a value opens a quote that the same line does not close."""
+    for n, line in enumerate(text.splitlines()[:upto], 1):
+        m = _QUOTED_VALUE.match(line)
+        if not m:
+            continue
+        quote, rest = m.group(1), line[m.end():]
+        if quote == "'":
+            closed = "'" in rest.replace("''", "")
+        else:
+            closed = re.search(r'(?:^|[^\\])(?:\\\\)*"', rest) is not None
+        if not closed:
+            return n
+    return None
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> _Reject:
@@ -135,6 +251,14 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> _Reject:
         return _Reject(line, "holds more than one document; a data file holds one record (remove the '---' line)")
     if "found character '\\t'" in problem:
         return _Reject(line, "is indented with a tab; use spaces")
+    opened = _unclosed_quote(text, max(line, start))
+    if opened is not None and opened < line:
+        return _Reject(opened, "YAML syntax error: the quote opened on this line is never closed")
+    for n in dict.fromkeys((start, line)):
+        here = _line(text, n)
+        if re.match(r"\s*(?:- +)?[^\s:#'\"][^:]*\uff1a", here) and ":" not in here.split("\uff1a")[0]:
+            return _Reject(n, "YAML syntax error: this line has a full-width colon '\uff1a' (U+FF1A) after its field "
+                              "name; type the ordinary colon ':' instead")
     if "quoted scalar" in context and "unknown escape character" in problem:
         line, hint = start, "a backslash (\\) inside double quotes starts an escape code; put this value in single quotes instead"
     elif "quoted scalar" in context:
@@ -221,12 +345,20 @@ def load_file(path: Path, rtype: str) -> tuple[RawRecord | None, list[DataError]
         text, body, body_line = split
 
     for n, line in enumerate(text.splitlines(), 1):
-        m = _BIDI.search(line)
-        if m:
-            return fail(n, f"contains an invisible text-direction character U+{ord(m.group()):04X}; delete it")
+        if _CONFLICT.match(line):
+            return fail(n, f"holds a line left by a git merge conflict ({line.strip()[:40]!r}); keep the version you "
+                           "want and delete the lines starting with <<<<<<<, ======= and >>>>>>>")
+        problem = invisible_character(line)
+        if problem:
+            return fail(n, problem)
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             return fail(n, "is indented with a tab; use spaces")
+        m = _ODD_SPACE.match(line)
+        if m:
+            space = unicodedata.name(m.group(1), "special space").lower()
+            return fail(n, f"is indented with {'an' if space[0] in 'aeiou' else 'a'} {space} (U+{ord(m.group(1)):04X}), "
+                           "not ordinary spaces; retype the spaces at the start of the line")
 
     if not any(ln.strip() and not ln.lstrip().startswith("#") for ln in text.splitlines()):
         what = "has only comments" if text.strip() else "is empty"
@@ -262,24 +394,61 @@ def load_file(path: Path, rtype: str) -> tuple[RawRecord | None, list[DataError]
                     f"the file should be a set of 'field: value' lines, not {_kind_of(_build(node, (), {}, []))}")
     lines: dict[Loc, int] = {(): node.start_mark.line + 1}
     problems: list[_Reject] = []
-    data = _build(node, (), lines, problems)
+    ctx = _Context(text)
+    data = _build(node, (), lines, problems, ctx)
     errors = [DataError(shown, p.line, p.field, p.message) for p in problems]
     if body is not None:
         if "body" in data:
             errors.append(DataError(shown, lines[("body",)], "body", "goes below the second '---' line, not among the fields"))
         data["body"] = body.strip("\n") or None
         lines[("body",)] = body_line
-    return RawRecord(rtype, shown, data, lines), errors
+    return RawRecord(rtype, shown, data, lines, cut_by_comment=ctx.cut), errors
+
+
+def _walk_files(folder: Path) -> list[Path]:
+    """Every file and symbolic link under `folder`, sorted; links to folders are not followed."""
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):  # os.walk never follows links to folders
+        here = Path(dirpath)
+        out.extend(here / d for d in dirnames if (here / d).is_symlink())
+        out.extend(here / f for f in filenames)
+    return sorted(out)
+
+
+def _is_record_name(name: str, rtype: str) -> bool:
+    return name.endswith(".yml") or (name.endswith(".md") and rtype == "news")
+
+
+def _link_problem(path: Path, data_dir: Path) -> str:
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):
+        target = None
+    what = "folder" if path.is_dir() else "file"
+    if target is None or not target.exists():
+        return f"is a symbolic link to a {what} that does not exist; delete the link"
+    if not target.is_relative_to(data_dir.resolve()):
+        return (f"is a symbolic link to a {what} outside the data folder; data files are read only from the data "
+                f"folder itself: copy the {what} here instead of linking to it")
+    if what == "folder":
+        return "is a symbolic link to a folder; its records are not read: move the files into this folder instead"
+    return f"is a symbolic link to {display_path(target)}; a record file must be the file itself, not a link to another"
 
 
 def iter_data_files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[DataError]]:
-    """The record files under data_dir with their type, and errors for anything misplaced."""
+    """The record files under data_dir with their type, and errors for anything misplaced.
+
+    Hidden files and folders (names starting with '.') are skipped, except a hidden record
+    file (`.x.yml`), which is refused: it would never be published. Symbolic links are refused."""
     files: list[tuple[Path, str]] = []
     errors: list[DataError] = []
     if not data_dir.is_dir():
         return files, [DataError(display_path(data_dir), 1, "", "the data folder does not exist")]
     for entry in sorted(data_dir.iterdir()):
         if entry.name.startswith(".") or entry.name in ("schemas", "README.md", "templates"):
+            continue
+        if entry.is_symlink():
+            errors.append(DataError(display_path(entry), 1, "", _link_problem(entry, data_dir)))
             continue
         if not entry.is_dir():
             errors.append(DataError(display_path(entry), 1, "", "records go in a folder per type, e.g. data/events/"))
@@ -288,11 +457,17 @@ def iter_data_files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[DataEr
             errors.append(DataError(display_path(entry), 1, "",
                                     f"unknown record type folder {entry.name!r}{suggest(entry.name, constants.RECORD_TYPES)}"))
             continue
-        for f in sorted(entry.rglob("*")):
-            if f.is_dir() or f.name.startswith("."):
+        for f in _walk_files(entry):
+            if f.name.startswith("."):
+                if _is_record_name(f.name, entry.name) and f.is_file() and not f.is_symlink():
+                    errors.append(DataError(display_path(f), 1, "",
+                                            "the file name starts with '.', so the file is hidden and would be skipped; "
+                                            f"rename it to {f.name.lstrip('.')} (or delete it)"))
+                continue  # editors' backup and lock files
+            if f.is_symlink():
+                errors.append(DataError(display_path(f), 1, "", _link_problem(f, data_dir)))
                 continue
-            ok = f.suffix == ".yml" or (f.suffix == ".md" and entry.name == "news")
-            if not ok:
+            if not _is_record_name(f.name, entry.name):
                 allowed = "'.yml' (or '.md' with front matter)" if entry.name == "news" else "'.yml'"
                 errors.append(DataError(display_path(f), 1, "", f"unexpected file; data files end in {allowed}"))
                 continue

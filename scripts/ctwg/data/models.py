@@ -76,7 +76,13 @@ def _parse_int(value: Any) -> Any:
         return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]{1,6}", value):
         return int(value)
-    raise ValueError(f"should be a whole number, not {_shown(value)}")
+    odd = dates.odd_digit(value) if isinstance(value, str) else ""
+    raise ValueError(f"should be a whole number, not {_shown(value)}{odd}")
+
+
+def _check_year(value: int) -> int:
+    dates.check_year(value, str(value))
+    return value
 
 
 def _check_url(value: str) -> str:
@@ -87,14 +93,14 @@ def _check_url(value: str) -> str:
 
 def _check_isbn(value: str) -> str:
     digits = value.replace("-", "").replace(" ", "").upper()
-    if re.fullmatch(r"\d{13}", digits):
+    if re.fullmatch(r"[0-9]{13}", digits):
         total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits))
         ok = total % 10 == 0
-    elif re.fullmatch(r"\d{9}[\dX]", digits):
+    elif re.fullmatch(r"[0-9]{9}[0-9X]", digits):
         total = sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits))
         ok = total % 11 == 0
     else:
-        raise ValueError(f"should be an ISBN of 10 or 13 digits, not {value!r}")
+        raise ValueError(f"should be an ISBN of 10 or 13 digits, not {value!r}{dates.odd_digit(value)}")
     if not ok:
         raise ValueError(f"{value!r} is not a valid ISBN (its check digit does not match)")
     return value
@@ -112,20 +118,22 @@ PartialDate = Annotated[
     str,
     AfterValidator(dates.check_partial),
     WithJsonSchema(
-        {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        {"type": ["string", "integer"], "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
          "description": "YYYY, YYYY-MM or YYYY-MM-DD"}
     ),
 ]
 IsoDate = Annotated[
     str,
     AfterValidator(dates.check_full),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}),
 ]
 Url = Annotated[str, AfterValidator(_check_url),
                 WithJsonSchema({"type": "string", "pattern": "^https?://"})]
 YamlBool = Annotated[bool, BeforeValidator(_parse_bool)]
 Int = Annotated[int, BeforeValidator(_parse_int),
                 WithJsonSchema({"type": ["integer", "string"], "pattern": "^[0-9]+$"})]
+Year = Annotated[int, BeforeValidator(_parse_int), AfterValidator(_check_year),
+                 WithJsonSchema({"type": ["integer", "string"], "pattern": "^[0-9]{4}$"})]
 
 ForumRef = Annotated[str, Ref(("fora",))]
 PartnerRef = Annotated[str, Ref(("partners",))]
@@ -236,7 +244,7 @@ class Partner(Record):
 
 
 class Economy(Record):
-    joined: Int = Field(description="Year the economy joined APEC.")
+    joined: Year = Field(description="Year the economy joined APEC.")
     url: Url | None = Field(None, description="A public page about the economy in APEC.")
 
 
@@ -335,8 +343,8 @@ class Commitment(Model):
 
 class PlanRecord(Record):
     kind: Literal["plan"] = Field(description="plan: the work plan as a whole.")
-    period_start: Int = Field(description="First year the plan covers.")
-    period_end: Int = Field(description="Last year the plan covers.")
+    period_start: Year = Field(description="First year the plan covers.")
+    period_end: Year = Field(description="Last year the plan covers.")
     document: DocumentRef = Field(description="The document record of the plan.")
     mission: list[Text] = Field(min_length=1, description="The points of the group's mission.")
     fora: list[ForumRef] = Field([], description="The fora the plan names as partners in the work.")

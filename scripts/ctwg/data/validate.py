@@ -17,9 +17,12 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..errors import DataError, suggest
 from . import constants
-from .fields import field_path, model_at
+from .fields import field_path, model_at, specs_by_name
 from .loader import Loc, RawRecord
-from .models import MODELS
+from .models import MODELS, models_of
+
+# Ids that would take the address of a page the site makes itself ('events/index' is the list of events).
+RESERVED_IDS = ("index",)
 
 
 @cache
@@ -97,13 +100,110 @@ def _message(err: dict, rtype: str, data: dict, loc: Loc) -> str:
     return err["msg"]
 
 
+def _spec_at(rtype: str, data: dict, loc: Loc):
+    """The FieldSpec of the field a value at `loc` belongs to (list positions skipped), or None."""
+    names = [p for p in loc if not isinstance(p, int)]
+    if not names:
+        return None
+    model = model_at(rtype, data, tuple(loc[: max(i for i, p in enumerate(loc) if not isinstance(p, int)) + 1]))
+    return specs_by_name(model).get(names[-1]) if model is not None else None
+
+
+def _cut_by_comment(raw: RawRecord) -> list[DataError]:
+    """Text fields whose plain value YAML cut at a ' #' (the rest of the line read as a comment)."""
+    errors = []
+    for loc, (value, rest) in sorted(raw.cut_by_comment.items(), key=lambda kv: raw.line_of(kv[0])):
+        spec = _spec_at(raw.type, raw.data, loc)
+        if spec is None or spec.value != "text" or spec.choices or spec.ref is not None:
+            continue  # a comment after an id, a choice or a date is only a comment
+        whole = f"{value} {rest}"
+        quoted = "'" + whole.replace("'", "''") + "'"
+        errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
+                                f"the text stops at ' #': YAML reads ' #' and what follows as a comment, so only "
+                                f"{value!r} would be shown; if {rest!r} is part of the text, put the whole value in "
+                                f"quotes: {quoted}"))
+    return errors
+
+
+def _belongs_elsewhere(raw: RawRecord) -> str | None:
+    """The type folder a record that fails here would fit, when its fields are another type's."""
+    if not isinstance(raw.data, dict):
+        return None
+    keys = {k for k in raw.data if isinstance(k, str)}
+
+    def allowed(rtype: str) -> set[str]:
+        return {name for m in models_of(rtype) for name in m.model_fields}
+
+    fits = [t for t in constants.RECORD_TYPES if t != raw.type and keys <= allowed(t)]
+    valid = []
+    for t in fits:
+        try:
+            adapter(t).validate_python(raw.data)
+            valid.append(t)
+        except ValidationError:
+            pass
+    if len(valid) == 1:
+        return valid[0]  # valid as a record of exactly one other type
+    if keys <= allowed(raw.type):
+        return None  # its own type's fields, with mistakes in the values: those are reported
+    return fits[0] if len(fits) == 1 else None
+
+
+def _record_checks(model: Any, raw: RawRecord) -> list[DataError]:
+    """What a valid record must also be: an id that is not a page of its own, sources listed once,
+    a short name the page shows."""
+    errors = []
+    noun = constants.RECORD_TYPES[raw.type]
+    if model.id in RESERVED_IDS:
+        errors.append(DataError(raw.path, raw.line_of(("id",)), "id",
+                                f"{model.id!r} cannot be an id: {noun['url']}/{model.id} is the address of the list of "
+                                f"all {noun['plural'].lower()}; choose another id (and rename the file to match)"))
+    seen: dict[tuple[str, str], int] = {}
+    for i, src in enumerate(getattr(model, "sources", [])):
+        key = (src.document, " ".join(src.section.split()).lower())
+        if key in seen:
+            errors.append(DataError(raw.path, raw.line_of(("sources", i)), f"sources[{i + 1}]",
+                                    f"is the same source as sources[{seen[key] + 1}] ({src.document!r}, section "
+                                    f"{src.section!r}); list each source once"))
+        else:
+            seen[key] = i
+    for loc, holder in [((), model)] + [(("former_names", i), f) for i, f in enumerate(getattr(model, "former_names", []))]:
+        short, name = holder.short_name, holder.name
+        if short and short in name and not re.search(rf"(?<!\w){re.escape(short)}(?!\w)", name):
+            word = re.search(rf"\w*{re.escape(short)}\w*", name).group()
+            errors.append(DataError(raw.path, raw.line_of(loc + ("short_name",)), field_path(loc + ("short_name",)),
+                                    f"{short!r} is part of {word!r} in the name, so the page would never show "
+                                    "it as a short name (a short name already in the name as a whole word is shown "
+                                    "there); correct it, or delete short_name"))
+    return errors
+
+
+def check_not_in_future(model: Any, raw: RawRecord, today) -> list[DataError]:
+    """A review date still to come is a typing mistake (a publish date still to come is a schedule)."""
+    if model.reviewed and model.reviewed > today.isoformat():
+        return [DataError(raw.path, raw.line_of(("reviewed",)), "reviewed",
+                          f"{model.reviewed} is still to come; write the date the record was last checked against "
+                          "its sources (today or earlier)")]
+    return []
+
+
 def validate_record(raw: RawRecord) -> tuple[Any | None, list[DataError]]:
     errors: list[DataError] = []
     if not raw.loaded:  # the loader has already said why
         return None, errors
+    errors.extend(_cut_by_comment(raw))
     try:
         model = adapter(raw.type).validate_python(raw.data)
     except ValidationError as exc:
+        home = _belongs_elsewhere(raw)
+        if home is not None:
+            here = constants.RECORD_TYPES[raw.type]["noun"]
+            there = constants.RECORD_TYPES[home]["noun"]
+            errors.append(DataError(raw.path, raw.line_of(("id",)), "",
+                                    f"its fields are those of {'an' if there[0] in 'aeiou' else 'a'} {there}, not "
+                                    f"{'an' if here[0] in 'aeiou' else 'a'} {here}: move the file to data/{home}/"))
+            raw.type = home  # so the linker treats it (and references to it) as what it is: no follow-on errors
+            return None, errors
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             if raw.type == "workplan" and loc and loc[0] in constants.WORKPLAN_KINDS:
@@ -112,6 +212,7 @@ def validate_record(raw: RawRecord) -> tuple[Any | None, list[DataError]]:
                 loc = ("kind",)
             errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc), _message(err, raw.type, raw.data, loc)))
         return None, errors
+    errors.extend(_record_checks(model, raw))
     if model.id != raw.stem:
         errors.append(DataError(raw.path, raw.line_of(("id",)), "id",
                                 f"{model.id!r} does not match the file name; rename the file to {model.id}{Path(raw.path).suffix} or change the id to {raw.stem!r}"))

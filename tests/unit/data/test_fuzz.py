@@ -121,10 +121,17 @@ IDS = ["ctwg", "cted", "japan", "soft-targets", "star-conference", "tokyo-worksh
        "work-plan-2010", "work-plan", "strand-outreach", "goal-1", "cted-joins-workshop", "fuzz", "Fuzz", "сtwg"]
 WORDS = ["no", "yes", "on", "off", "true", "false", "~", "null", "1e3", "0x10", "017", "1989", "2018-04-24",
          "2018-02-30", "2018/04/24", "April 2018", "2010", "2010-06", "-1", ".inf", "https://example.org/x",
-         "javascript:alert(1)", "978-0-306-40615-7", "workshop", "goal", "plan", "strand", "un-body", "public", ""]
+         "javascript:alert(1)", "978-0-306-40615-7", "workshop", "goal", "plan", "strand", "un-body", "public", "",
+         # Unicode digits (full-width, Arabic-Indic, Devanagari, mixed): dates and numbers take 0-9 only
+         "２０１８-０４-２４", "٢٠١٨-٠٤-٢٤", "२०१०", "2018-04-2６", "１", "١٩٨٩", "99999", "1850", "2218-01-01",
+         # escape codes that decode to invisible or impossible characters, and values a comment cuts
+         '"\\u202E x"', '"\\0"', '"\\e"', '"\\a"', '"\\u200B"', '"\\uD800"', '"\\x85"', '"ok\\ttab"',
+         "Paragraph #1 and #2", "x # comment", "'quoted #1'", "[a](../../partners/cted/)", "[b](https://e.org/a_(b)"]
 SYNTAX = [":", ": ", "- ", "-", "[", "]", "{", "}", ",", "&a ", "*a", "&a", "!tag ", "!!python/object/apply:os.system ",
           "!!str ", "!!int ", "|", "|-", ">", ">-", '"', "'", "#", "---", "...", "%YAML 1.1", "? ", " \t", "  ", "\\",
-          "<<: *a", "@", "`", "%", "\u202e", "\ufeff", "\x00", "\x85", "\u2028", "\r", "\r\n", "é", "東京", "\U0001f600"]
+          "<<: *a", "@", "`", "%", "\u202e", "\ufeff", "\x00", "\x85", "\u2028", "\r", "\r\n", "é", "東京", "\U0001f600",
+          " #", " # c", "\\u202E", "\\0", "\\e", "\\a", "\\u200B", "\\uD800", "\\x07", "２", "٣", "\u00a0", "\u3000", "：",
+          "<<<<<<< HEAD", "=======", ">>>>>>> b", "\u200b"]
 
 scalar_text = st.one_of(
     st.sampled_from(IDS + WORDS),
@@ -403,3 +410,104 @@ def test_record_page_is_inert(scratch, name, summary, city, topic, section, note
     finally:
         for path, content in originals.items():
             path.write_bytes(content)
+
+
+# ---------------------------------------------------------------------------
+# (d) What YAML decodes or drops: Unicode digits, escape codes, same-line comments (issue 15)
+
+# Digit families other than 0-9 that str.isdigit() (and `\d`) accept: full-width, Arabic-Indic,
+# extended Arabic-Indic, Devanagari, Bengali, Thai, mathematical bold.
+_DIGIT_ZEROS = [0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x1D7CE]
+
+
+def _rewrite(scratch: Path, rel: str, old: str, new: str) -> Path:
+    path = scratch / rel
+    text = _MINI_BYTES[rel].decode("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(zero=st.sampled_from(_DIGIT_ZEROS), mask=st.lists(st.booleans(), min_size=8, max_size=8).filter(any),
+       field=st.sampled_from(["date", "end", "reviewed"]))
+def test_unicode_digits_never_pass_as_a_date(scratch, zero, mask, field):
+    value = {"date": "2018-04-24", "end": "2018-04-25", "reviewed": "2026-11-22"}[field]
+    digits = iter(mask)
+    odd = "".join(chr(zero + int(c)) if c.isdigit() and next(digits) else c for c in value)
+    rel = "events/tokyo-workshop-2018.yml"
+    path = _rewrite(scratch, rel, f"{field}: {value}", f"{field}: {odd}")
+    try:
+        result = check_outcome(scratch)
+        assert isinstance(result, DataErrors)
+        messages = [e.message for e in result.errors if e.field == field]
+        assert messages and all("write the digits 0-9 instead" in m for m in messages), result.report()
+    finally:
+        path.write_bytes(_MINI_BYTES[rel])
+
+
+_REFUSED = ["\\0", "\\a", "\\e", "\\b", "\\x85", "\\x1b", "\\u202E", "\\u2066", "\\u200B", "\\u2060", "\\uFEFF",
+            "\\uD800", "\\uDFFF", "\\x7f"]
+_DECODED_OK = {"\\u00e9": "é", "\\u6771": "東", "\\U0001F600": "😀", "\\t": "\t", "\\\"": "\"", "\\\\": "\\",
+               "\\u200D": "\u200d"}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(code=st.sampled_from(_REFUSED + sorted(_DECODED_OK)), before=st.text("abc XYZ", max_size=5),
+       field=st.sampled_from(["name", "city", "section"]))
+def test_escape_codes_are_checked_once_decoded(scratch, code, before, field):
+    rel = "events/tokyo-workshop-2018.yml"
+    old = {"name": "name: Workshop on protecting soft targets", "city": "city: Tokyo",
+           "section": "    section: Events"}[field]
+    key = old.split(":")[0]
+    text = f"Tokyo {before}{code}x"
+    path = _rewrite(scratch, rel, old, f'{key}: "{text}"')
+    try:
+        result = check_outcome(scratch)
+        if code in _REFUSED:
+            assert isinstance(result, DataErrors), code
+            assert any("escape code" in e.message for e in result.errors), result.report()
+        else:
+            assert isinstance(result, Catalog), result.report() if isinstance(result, DataErrors) else ""
+            model = result.get("tokyo-workshop-2018").model
+            got = model.sources[0].section if field == "section" else getattr(model, field)
+            assert got == f"Tokyo {before}{_DECODED_OK[code]}x"
+    finally:
+        path.write_bytes(_MINI_BYTES[rel])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(head=st.text("abcXYZ ", min_size=1, max_size=8).map(str.strip).filter(bool),
+       tail=st.text("abc12 #", max_size=8), quote=st.sampled_from(["", "'", '"']),
+       field=st.sampled_from(["city", "section", "topic"]))
+def test_a_comment_never_cuts_text_silently(scratch, head, tail, quote, field):
+    """`x #y` in a text field is refused; quoted, it reaches the record exactly as typed."""
+    rel = "events/tokyo-workshop-2018.yml"
+    old = {"city": "city: Tokyo", "section": "    section: Events", "topic": "  - Threats to public spaces"}[field]
+    lead = old[: len(old) - len(old.lstrip())] + ("- " if field == "topic" else f"{old.strip().split(':')[0]}: ")
+    lead = lead.replace("  - - ", "  - ")
+    value = f"{head} #{tail}"
+    path = _rewrite(scratch, rel, old, f"{lead}{quote}{value}{quote}")
+    try:
+        result = check_outcome(scratch)
+        if not quote:
+            assert isinstance(result, DataErrors)
+            assert any("put the whole value in quotes" in e.message for e in result.errors), result.report()
+        else:
+            assert isinstance(result, Catalog), result.report() if isinstance(result, DataErrors) else ""
+            m = result.get("tokyo-workshop-2018").model
+            got = {"city": m.city, "section": m.sources[0].section, "topic": m.topics[0]}[field]
+            assert got == value
+    finally:
+        path.write_bytes(_MINI_BYTES[rel])
+
+
+def test_a_comment_after_a_choice_or_date_is_only_a_comment(scratch):
+    rel = "events/tokyo-workshop-2018.yml"
+    path = _rewrite(scratch, rel, "kind: workshop", "kind: workshop  # as the news item calls it")
+    try:
+        result = check_outcome(scratch)
+        assert isinstance(result, Catalog), result.report() if isinstance(result, DataErrors) else ""
+        assert result.get("tokyo-workshop-2018").model.kind == "workshop"
+    finally:
+        path.write_bytes(_MINI_BYTES[rel])

@@ -274,7 +274,7 @@ def test_nesting_at_the_limit_is_fine(tmp_path):
 
 def test_iter_data_files_skips_what_is_not_data(tmp_path):
     data = tmp_path / "data"
-    for rel in ["events/a.yml", "events/.hidden.yml", "events/sub/b.yml", "news/c.md", "schemas/events.schema.json",
+    for rel in ["events/a.yml", "events/.a.yml.swp", "events/sub/b.yml", "news/c.md", "schemas/events.schema.json",
                 "README.md", ".git/x", "templates/events.yml"]:
         (data / rel).parent.mkdir(parents=True, exist_ok=True)
         (data / rel).write_text("id: x\n", encoding="utf-8")
@@ -282,6 +282,19 @@ def test_iter_data_files_skips_what_is_not_data(tmp_path):
     assert errors == []
     assert [(p.relative_to(data).as_posix(), t) for p, t in files] == [
         ("events/a.yml", "events"), ("events/sub/b.yml", "events"), ("news/c.md", "news")]
+
+
+def test_hidden_record_file_is_named_not_skipped(tmp_path):
+    """A record file whose name starts with '.' would never be published: it is refused, by name.
+    Other hidden files (an editor's backup or lock file) are skipped."""
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events/.old-event.yml").write_text("id: old-event\n", encoding="utf-8")
+    (tmp_path / "events/.#lock.yml").symlink_to("nowhere")  # an editor's lock file: a dangling link
+    files, errors = iter_data_files(tmp_path)
+    assert files == []
+    assert [(e.path.rsplit("/", 1)[-1], e.message) for e in errors] == [
+        (".old-event.yml", "the file name starts with '.', so the file is hidden and would be skipped; "
+                           "rename it to old-event.yml (or delete it)")]
 
 
 def test_missing_data_folder(tmp_path):
