@@ -1,6 +1,6 @@
 """Command line: `python -m ctwg <command>`.
 
-Commands: validate, schemas, build, write-pages, post-build, new, templates, linkcheck. Each prints plain lines for
+Commands: validate, schemas, build, write-pages, post-build, new, from-issue, templates, linkcheck. Each prints plain lines for
 people and exits non-zero on a problem; data problems never show a traceback. The benchmark
 and its synthetic catalogs are another package: `python -m ctwg_bench`.
 """
@@ -207,4 +207,5 @@ DELEGATED = {
     "new": ("ctwg.authoring.newrecord", "start a new record file from the essentials"),
     "templates": ("ctwg.authoring.record_templates", "write the annotated record templates"),
     "linkcheck": ("ctwg.authoring.linkcheck", "check external links in the data (reports, never fails the site)"),
+    "from-issue": ("ctwg.authoring.from_issue", "turn an issue-form answer into a checked record file"),
 }

@@ -82,7 +82,9 @@ def problems_pinning(path: Path) -> list[str]:
 
 
 def problems_permissions(wf: dict) -> list[str]:
-    """Top-level permissions are read-only; write access only on the job that deploys."""
+    """Top-level permissions are read-only; write access only on the job that deploys, and on a
+    workflow run only by issues (issue-form proposals: a branch, its pull request, a comment),
+    which never runs code from a pull request."""
     out = []
     top = wf.get("permissions")
     if top is None:
@@ -101,6 +103,8 @@ def problems_permissions(wf: dict) -> list[str]:
         writes = {k for k, v in perms.items() if v == "write"}
         deploys = any("deploy-pages" in str(s.get("uses", "")) for s in job.get("steps") or [])
         allowed = {"pages", "id-token"} if deploys else set()
+        if set(triggers(wf)) == {"issues"}:
+            allowed = {"contents", "pull-requests", "issues"}
         if writes - allowed:
             out.append(f"job {name}: write access it does not need: {sorted(writes - allowed)}")
     return out

@@ -94,7 +94,7 @@ def make_id(rtype: str, kind: str | None, values: dict[str, Any]) -> str:
     if rtype == "workplan" and kind == "strand" and slug and not slug.startswith("strand-"):
         slug = "strand-" + slug
     date = values.get("date")
-    if rtype == "events" and date and slug:
+    if rtype == "events" and date and slug and re.match(r"[0-9]{4}", str(date)):
         year = str(date)[:4]
         if not slug.endswith(year):
             slug = f"{slug}-{year}"
