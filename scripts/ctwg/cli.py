@@ -116,19 +116,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_of(args: argparse.Namespace) -> Path:
+    return Path(args.data) if args.data else settings.data_dir()
+
+
+def _stopped(exc: Exception) -> int:
+    """A command stopped by bad data, a clash or a failed search index: its message, exit 1."""
+    text = exc.report() if isinstance(exc, DataErrors) else str(exc)
+    print(text[:1].upper() + text[1:], file=sys.stderr)
+    return 1
+
+
 def cmd_write_pages(args: argparse.Namespace) -> int:
     """Every page as Markdown in a folder any MkDocs-like engine builds (ctwg.site.writeout); no MkDocs."""
     from .site.writeout import write_pages
 
     out = Path(args.out).resolve()
     try:
-        n = write_pages(out, settings.ROOT, Path(args.data) if args.data else settings.data_dir(), args.preview)
-    except DataErrors as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    except FileExistsError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+        n = write_pages(out, settings.ROOT, _data_of(args), args.preview)
+    except (DataErrors, FileExistsError) as exc:
+        return _stopped(exc)
     print(f"Wrote {n} pages to {out}/docs and {out}/mkdocs.yml; build that folder, then run "
           f"`python -m ctwg post-build <site folder>`")
     return 0
@@ -144,13 +151,9 @@ def cmd_post_build(args: argparse.Namespace) -> int:
         print(f"{site} is not a built site (no index.html)", file=sys.stderr)
         return 2
     try:
-        summary = post_build(site, settings.ROOT, Path(args.data) if args.data else settings.data_dir(), args.preview)
-    except DataErrors as exc:
-        print(exc.report(), file=sys.stderr)
-        return 1
-    except SearchIndexError as exc:
-        print(str(exc)[0].upper() + str(exc)[1:], file=sys.stderr)
-        return 1
+        summary = post_build(site, settings.ROOT, _data_of(args), args.preview)
+    except (DataErrors, SearchIndexError) as exc:
+        return _stopped(exc)
     print(f"{site}: open data, feeds, Content-Security-Policy and search index added ({summary})")
     return 0
 
