@@ -143,6 +143,7 @@ def test_enter_opens_the_search_page_with_every_result_and_a_kind_filter(search_
     # wait for the narrowed answer itself (the status then says "... among ..."), not the one before it
     page.wait_for_function("(sel) => document.querySelector(sel).textContent.includes(' for workshop among ')",
                            arg=PAGE_STATUS, timeout=30_000)
+    page.wait_for_selector(".ctwg-search-page__result-kind", timeout=30_000)  # the list follows the status
     kinds = page.locator(".ctwg-search-page__result-kind").all_inner_texts()
     assert kinds and set(kinds) == {"Event"}, kinds
     assert parse_qs(urlsplit(page.url).query) == {"q": ["workshop"], "kind": ["Event"]}
@@ -208,3 +209,43 @@ def test_search_downloads_only_what_the_query_needs(new_page, site_url, site_dir
     all_pieces = list((site_dir / "pagefind" / "index").iterdir())
     assert 0 < len(index_pieces) <= 3, index_pieces
     assert len(all_pieces) >= len(index_pieces)
+
+
+def type_query(rec, site_url: str, query: str) -> str:
+    """Type a query into the header box; return the status line once its answer is shown."""
+    page = rec.page
+    if page.url != site_url:
+        rec.goto(site_url)
+    page.locator("body").focus()
+    page.keyboard.press("/")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(query)
+    page.wait_for_function("([sel, q]) => { const t = document.querySelector(sel).textContent;"
+                           " return t.includes(' for ' + q + '.') || t.includes('(instead of ' + q + ',')"
+                           " || t.startsWith('No results for ' + q); }", arg=[HEADER_STATUS, query], timeout=30_000)
+    return page.locator(HEADER_STATUS).inner_text()
+
+
+def test_a_misspelt_query_is_corrected_from_the_records_names(search_page, site_url):
+    status = type_query(search_page, site_url, "terorism")
+    assert status.endswith(" for terrorism (instead of terorism, which finds less)."), status
+    assert paths(site_url, search_page.page.eval_on_selector_all(HEADER_LINKS, "els => els.map(e => e.href)"))
+    assert not console_errors(search_page)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("maritme", "issue-areas/maritime-security/"),
+    ("cyber securty", "issue-areas/cyber-security/"),
+    ("aviaton security", "issue-areas/aviation-security/"),
+])
+def test_a_misspelt_query_still_finds_the_page_meant(search_page, site_url, typed, expected):
+    type_query(search_page, site_url, typed)
+    results = paths(site_url, search_page.page.eval_on_selector_all(HEADER_LINKS, "els => els.map(e => e.href)"))
+    assert expected in results[:6], (typed, results)
+
+
+def test_a_query_of_unknown_words_still_says_no_results(search_page, site_url):
+    results = header_search(search_page, site_url, "qwxzv")
+    assert results == []
+    assert search_page.page.locator(HEADER_STATUS).inner_text() == "No results for qwxzv."

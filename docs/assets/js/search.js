@@ -178,6 +178,79 @@
 
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
+  // ---------------------------------------------------------------- misspellings
+  // A query that finds nothing is tried again with each unknown word replaced by the nearest
+  // word of the records' names (search/words.json): one edit away for short words, two for
+  // long ones (letters swapped count as one).
+  var vocabulary = null;
+  function loadWords() {
+    if (!vocabulary) {
+      vocabulary = fetch(new URL("search/words.json", siteRoot()).href)
+        .then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; });
+    }
+    return vocabulary;
+  }
+
+  function distance(a, b, most) {  // optimal string alignment distance, stopping past `most`
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < low) low = v;
+      }
+      if (low > most) return most + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function corrected(query) {
+    return loadWords().then(function (vocab) {
+      var changed = false;
+      var out = norm(query).split(" ").map(function (w) {
+        if (w.length < 4 || vocab[w]) return w;
+        var most = w.length > 6 ? 2 : 1, best = null, bestD = most + 1, bestN = 0;
+        Object.keys(vocab).forEach(function (v) {
+          var d = distance(w, v, most);
+          if (d < bestD || (d === bestD && d <= most && vocab[v] > bestN)) { best = v; bestD = d; bestN = vocab[v]; }
+        });
+        if (best && bestD <= most) { changed = true; return best; }
+        return w;
+      });
+      return changed ? out.join(" ") : null;
+    });
+  }
+
+  // Pagefind's answer for the query, or, when a word of it is not a word of any record's name
+  // but is one or two letters from one, for the corrected query if that finds more:
+  // {search, used: the query answered}. Queries of known words cost nothing more.
+  function searchOrCorrect(pf, query, opts) {
+    return pf.search(query, opts).then(function (search) {
+      if (!search) return { search: search, used: query };
+      return corrected(query).then(function (fixed) {
+        if (!fixed) return { search: search, used: query };
+        return pf.search(fixed, opts).then(function (again) {
+          return again && again.results.length > search.results.length
+            ? { search: again, used: fixed } : { search: search, used: query };
+        });
+      });
+    });
+  }
+
+  function answerFor(n, query, used, where) {
+    if (!n) return "No results for " + query + (where || "") + ".";
+    var text = plural(n, "result", "results") + " for " + used + (where || "");
+    return used === query ? text + "." : text + " (instead of " + query + ", which finds less).";
+  }
+
   // ---------------------------------------------------------------- header box
   function initHeader(root) {
     if (root.dataset.ready) return;
@@ -205,30 +278,32 @@
         list.replaceChildren(); status.textContent = ""; open(false);
         return Promise.resolve();
       }
+      var used = query;
       return load().then(function (pf) {
         if (stale(mine, query)) return null;
-        return pf.search(query);
-      }).then(function (search) {
+        return searchOrCorrect(pf, query, {});
+      }).then(function (answer) {
+        var search = answer && answer.search;
         if (stale(mine, query) || !search) return null;
-        return ranked(search.results, query).then(function (order) {
+        used = answer.used;
+        return ranked(search.results, used).then(function (order) {
           return Promise.all(order.slice(0, HEADER_RESULTS).map(function (r) { return r.data(); }));
         }).then(function (datas) {
             if (stale(mine, query)) return;
             var frag = document.createDocumentFragment();
-            datas.forEach(function (d) { frag.appendChild(resultItem(d, query, "ctwg-search__result")); });
+            datas.forEach(function (d) { frag.appendChild(resultItem(d, used, "ctwg-search__result")); });
             var n = search.results.length;
             if (n > HEADER_RESULTS) {
               var li = document.createElement("li");
               li.className = "ctwg-search__all";
               var a = document.createElement("a");
-              a.href = form.action + "?q=" + encodeURIComponent(query);
+              a.href = form.action + "?q=" + encodeURIComponent(used);
               a.textContent = "See all " + n + " results";
               li.appendChild(a);
               frag.appendChild(li);
             }
             list.replaceChildren(frag);
-            status.textContent = n ? plural(n, "result", "results") + " for " + query + "."
-                                   : "No results for " + query + ".";
+            status.textContent = answerFor(n, query, used);
             open(true);
           });
       }).catch(function () {
@@ -298,7 +373,7 @@
     var more = root.querySelector(".ctwg-search-page__more");
     var nojs = root.querySelector(".ctwg-search-page__nojs");
     if (nojs) nojs.hidden = true;
-    var seq = 0, timer = null, results = [], shown = 0, query = "";
+    var seq = 0, timer = null, results = [], shown = 0, query = "", answered = "";
 
     function showMore(focusFirst) {
       var mine = seq;
@@ -307,7 +382,7 @@
         if (mine !== seq) return;
         var first = null;
         datas.forEach(function (d) {
-          var li = resultItem(d, query, "ctwg-search-page__result");
+          var li = resultItem(d, answered || query, "ctwg-search-page__result");
           first = first || li;
           list.appendChild(li);
         });
@@ -336,16 +411,17 @@
         return;
       }
       var opts = kind.value ? { filters: { kind: kind.value } } : {};
-      load().then(function (pf) { return pf.search(query, opts); }).then(function (search) {
-        if (mine !== seq || !search) return null;
-        return ranked(search.results, query);
+      var used = query;
+      load().then(function (pf) { return searchOrCorrect(pf, query, opts); }).then(function (answer) {
+        if (mine !== seq || !answer || !answer.search) return null;
+        used = answered = answer.used;
+        return ranked(answer.search.results, used);
       }).then(function (order) {
         if (mine !== seq || !order) return;
         results = order; shown = 0;
         list.replaceChildren();
         var where = kind.value ? " among " + kind.options[kind.selectedIndex].text.replace(/ \(\d+\)$/, "") : "";
-        status.textContent = results.length
-          ? plural(results.length, "result", "results") + " for " + query + where + "."
+        status.textContent = results.length ? answerFor(results.length, query, used, where)
           : "No results for " + query + where + ". Try fewer or shorter words, or every kind of page.";
         return showMore(false);
       }).catch(function () {

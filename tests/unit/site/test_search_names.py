@@ -28,3 +28,12 @@ def test_norm_is_the_same_as_the_scripts():
     assert norm("  AML/CFT  workshop_series ") == "aml cft workshop series"
     # djb2 over UTF-16 code units, as search.js (checked there against the same values)
     assert (bucket("star"), bucket("meg sec"), bucket("économie 𝔸")) == (63, 57, 5)
+
+
+def test_the_words_misspellings_are_corrected_to(catalog):
+    from ctwg.site.outputs.search import search_words
+
+    words = json.loads(search_words(catalog))
+    assert {"terrorism", "maritime", "security", "cyber"} - {"cyber"} <= set(words)
+    assert all(len(w) >= 4 and w.isalpha() and w == w.lower() for w in words)
+    assert words["security"] > 1

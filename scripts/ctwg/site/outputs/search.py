@@ -102,3 +102,19 @@ def search_names(catalog) -> dict[str, str]:
         buckets[bucket(key)][key] = items
     return {f"{NAMES_DIR}/{b}.json": json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
             for b, v in buckets.items()}
+
+
+WORDS_FILE = "search/words.json"
+
+
+def search_words(catalog) -> str:
+    """{word: how many record names use it} for the words of every record's name and short
+    name: search.js corrects a query that finds nothing to the nearest of these ('terorism' ->
+    'terrorism'). Names repeat their words as the site grows, so the list stays small."""
+    counts: dict[str, int] = {}
+    for e in catalog.entries.values():
+        for text in (e.model.name, e.model.short_name or ""):
+            for word in norm(text).split():
+                if len(word) >= 4 and word.isalpha():
+                    counts[word] = counts.get(word, 0) + 1
+    return json.dumps(dict(sorted(counts.items())), ensure_ascii=False, separators=(",", ":"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...data import constants
 from ..context import SiteContext
-from ..outputs.search import search_names
+from ..outputs.search import WORDS_FILE, search_names, search_words
 from .audiences import AUDIENCES, audience_page, audiences_index
 from .explorer import explorer_page, library_page
 from .indexes import index_page
@@ -37,4 +37,5 @@ def all_pages(ctx: SiteContext) -> dict[str, str]:
     for key in AUDIENCES:
         pages[f"for/{key}.md"] = audience_page(ctx, key)
     pages.update(search_names(ctx.catalog))
+    pages[WORDS_FILE] = search_words(ctx.catalog)
     return pages
