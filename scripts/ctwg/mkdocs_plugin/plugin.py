@@ -39,16 +39,12 @@ from mkdocs.structure.files import File, Files
 
 from .. import settings
 from ..data.catalog import Catalog, build_catalog
-from ..data.constants import RECORD_TYPES, SEARCH_TYPE_ORDER
 from ..errors import DataErrors, ExportsError, SearchIndexError
 from ..perf import ParallelWork, servecache
-from ..site.context import SiteContext
-from ..site.outputs.csp import add_csp
-from ..site.outputs.feeds import feed_paths
-from ..site.outputs.html_fixes import valid_html
+from ..site.context import SiteContext, site_context, template_values
+from ..site.outputs.html_fixes import finished_page
 from ..site.outputs.search import searchable_part
 from ..site.pages import all_pages
-from ..site.provenance import build_info, git_dates
 
 LOG = logging.getLogger("mkdocs.ctwg")
 
@@ -89,20 +85,9 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             raise Abort("\n" + exc.report()) from None
         if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
             config.watch.append(str(data_dir))
-        extra = config.extra
-        self.ctx = SiteContext(
-            catalog,
-            edit_base=extra.get("edit_base", ""),
-            site_url=config.site_url or "",
-            site_name=config.site_name,
-            preview=self.preview,
-            updated=git_dates(data_dir),
-        )
-        extra["build"] = build_info(root)
-        extra["feeds"] = feed_paths(self.ctx)
-        extra["preview"] = self.preview
-        extra["record_labels"] = {t: meta["label"] for t, meta in RECORD_TYPES.items()}
-        extra["search_kind_order"] = [RECORD_TYPES[t]["label"] for t in SEARCH_TYPE_ORDER]
+        self.ctx = site_context(catalog, data_dir, edit_base=config.extra.get("edit_base", ""),
+                                site_url=config.site_url or "", site_name=config.site_name, preview=self.preview)
+        config.extra.update(template_values(self.ctx, root))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -146,16 +131,11 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         return env
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        # The preview server injects its live-reload script after this point: no policy there.
-        output = valid_html(output)
-        return output if self.preview else add_csp(output)
+        return finished_page(output, self.preview)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # 404.html is rendered as a static template, not a page: give it the same policy.
-        if template_name == "404.html":
-            output_content = valid_html(output_content)
-            return output_content if self.preview else add_csp(output_content)
-        return output_content
+        return finished_page(output_content, self.preview) if template_name == "404.html" else output_content
 
     def on_post_build(self, *, config) -> None:
         start = time.perf_counter()

@@ -1,7 +1,8 @@
 """The site context: what every page renderer gets.
 
 In: a Catalog and the build's settings (edit links, site URL, preview, last-commit dates).
-Out: `SiteContext`, with the derived facts computed once (`facts`, see ctwg.data.derived)
+Out: `SiteContext` (made by `site_context` for a build), and `template_values`, what the theme
+templates read from `extra`. Also: `SiteContext` with the derived facts computed once (`facts`, see ctwg.data.derived)
 and the two ways pages refer to a record: `src` (its page's Markdown path) and `link` (a
 Markdown link to it from another page, or its name alone when the public build hides it).
 """
@@ -10,11 +11,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from ..data import constants
 from ..data.catalog import Catalog, Entry
 from ..data.derived import Derived, derive, display_name
 from .markup import md_text
+from .outputs.feeds import feed_paths
+from .provenance import build_info, git_dates
 from .urls import dir_href, relurl
 
 
@@ -44,3 +49,21 @@ class SiteContext:
     def href(self, rid: str, current: str) -> str:
         """HTML href from the page built from `current` to the record page of `rid`."""
         return dir_href(self.catalog.entries[rid].url, current)
+
+
+def site_context(catalog: Catalog, data_dir: Path, *, edit_base: str, site_url: str, site_name: str,
+                 preview: bool) -> SiteContext:
+    """The context of one build, with each data file's last-commit date from git."""
+    return SiteContext(catalog, edit_base=edit_base, site_url=site_url, site_name=site_name, preview=preview,
+                       updated=git_dates(data_dir))
+
+
+def template_values(ctx: SiteContext, root: Path) -> dict[str, Any]:
+    """What the templates read from `extra` (overrides/): build stamp, feeds, preview, labels."""
+    return {
+        "build": build_info(root),
+        "feeds": feed_paths(ctx),
+        "preview": ctx.preview,
+        "record_labels": {t: meta["label"] for t, meta in constants.RECORD_TYPES.items()},
+        "search_kind_order": [constants.RECORD_TYPES[t]["label"] for t in constants.SEARCH_TYPE_ORDER],
+    }

@@ -19,6 +19,7 @@ from typing import Any
 import markdown as _markdown
 import nh3
 
+from ..data.constants import RECORD_TYPES
 from ..data.dates import fmt_date
 
 # Characters python-markdown (with the tables extension) honours a backslash escape for.
@@ -142,7 +143,5 @@ def status_words(model: Any) -> str:
 
 def count_of(rtype: str, n: int) -> str:
     """'16 APEC fora', '1 news item': a count with the type's noun, singular or plural."""
-    from ..data.constants import RECORD_TYPES
-
     meta = RECORD_TYPES[rtype]
     return f"{n} {meta['noun'] if n == 1 else meta['many']}"

@@ -30,17 +30,13 @@ import jinja2
 import yaml
 
 from ..data.catalog import build_catalog
-from ..data.constants import RECORD_TYPES, SEARCH_TYPE_ORDER
 from ..errors import SearchIndexError
-from .context import SiteContext
-from .outputs.csp import add_csp
+from .context import SiteContext, site_context, template_values
 from .outputs.exports import write_all
-from .outputs.feeds import feed_paths
-from .outputs.html_fixes import valid_html
+from .outputs.html_fixes import finished_page
 from .outputs.search import BUNDLE, CONFIG, tidy_bundle
 from .page_macros import page_macros
 from .pages import all_pages
-from .provenance import build_info, git_dates
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -60,26 +56,10 @@ def read_config(path: Path) -> dict[str, Any]:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a safe loader
 
 
-def site_context(config: dict[str, Any], data_dir: Path, preview: bool) -> SiteContext:
-    return SiteContext(
-        build_catalog(data_dir, public=not preview),
-        edit_base=(config.get("extra") or {}).get("edit_base", ""),
-        site_url=config.get("site_url") or "",
-        site_name=config.get("site_name", ""),
-        preview=preview,
-        updated=git_dates(data_dir),
-    )
-
-
-def template_values(ctx: SiteContext, root: Path) -> dict[str, Any]:
-    """What the plugin puts into `extra` for the templates (ctwg.mkdocs_plugin.plugin.on_config)."""
-    return {
-        "build": build_info(root),
-        "feeds": feed_paths(ctx),
-        "preview": ctx.preview,
-        "record_labels": {t: meta["label"] for t, meta in RECORD_TYPES.items()},
-        "search_kind_order": [RECORD_TYPES[t]["label"] for t in SEARCH_TYPE_ORDER],
-    }
+def read_site_context(config: dict[str, Any], data_dir: Path, preview: bool) -> SiteContext:
+    return site_context(build_catalog(data_dir, public=not preview), data_dir,
+                        edit_base=(config.get("extra") or {}).get("edit_base", ""),
+                        site_url=config.get("site_url") or "", site_name=config.get("site_name", ""), preview=preview)
 
 
 _FRONT = re.compile(r"\A(---\n.*?\n---\n)(.*)\Z", re.S)
@@ -107,7 +87,7 @@ def render_macros(text: str, src: str, ctx: SiteContext) -> str:
 def write_pages(out: Path, root: Path, data_dir: Path, preview: bool = False) -> int:
     """Write the buildable folder; return the number of pages written."""
     config = read_config(root / "mkdocs.yml")
-    ctx = site_context(config, data_dir, preview)
+    ctx = read_site_context(config, data_dir, preview)
     if out.exists():
         shutil.rmtree(out)
     docs_src = root / config.get("docs_dir", "docs")
@@ -157,13 +137,13 @@ def run_pagefind(site_dir: Path) -> str:
 def post_build(site_dir: Path, root: Path, data_dir: Path, preview: bool = False) -> str:
     """Exports and feeds, the CSP and the search index, added to a built site folder."""
     config = read_config(root / "mkdocs.yml")
-    ctx = site_context(config, data_dir, preview)
+    ctx = read_site_context(config, data_dir, preview)
     write_all(ctx, site_dir)
     for page in site_dir.rglob("*.html"):
         if page.is_relative_to(site_dir / BUNDLE):
             continue
         html = page.read_text(encoding="utf-8")
-        finished = valid_html(html) if preview else add_csp(valid_html(html))
+        finished = finished_page(html, preview)
         if finished != html:
             page.write_text(finished, encoding="utf-8")
     return run_pagefind(site_dir)

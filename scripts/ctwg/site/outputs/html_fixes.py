@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .csp import add_csp
+
 _MARKDOWN_ATTR = re.compile(r'(<(?:div|figure|section|details|summary|p|span|table|ul|ol|li|nav|aside)\b[^<>]*?)'
                             r'\s+markdown(?:="[^"]*")?(?=[\s/>])')
 _INPUT = re.compile(r"<input\b[^<>]*>")
@@ -32,3 +34,11 @@ def valid_html(html: str) -> str:
     if 'id="__toc"' not in html:
         html = html.replace(' for="__toc"', "")
     return html
+
+
+def finished_page(html: str, preview: bool) -> str:
+    """A page as it goes into the site: valid, and (outside a preview) with its
+    Content-Security-Policy. A preview has none: the preview server injects its live-reload
+    script after the page is finished."""
+    html = valid_html(html)
+    return html if preview else add_csp(html)
