@@ -146,6 +146,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "reviewed": "2026-11-22",
         "publish_date": "2027-01-15",
         "draft": "true",
+        "mirror": "true",
         "url": "https://www.apec.org/groups/som-steering-committee-on-economic-and-technical-cooperation",
     },
     "fora": {"id": "meg-sec", "name": "Maritime Security Expert Group", "short_name": "MEG-SEC",

@@ -98,11 +98,32 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
 
     errors.extend(_parent_cycles(owner))
     errors.extend(_numbers_in_plan(pairs))
+    errors.extend(_public_sources_without_url(links, owner, todo))
     pages = known_pages(owner)
     for model, raw in pairs:
         if owner.get(model.id, (None,))[0] is model:
             errors.extend(markdown_link_errors(model, raw, pages))
     return links, errors
+
+
+def _public_sources_without_url(links: list[Link], owner: dict[str, tuple[Any, RawRecord]],
+                                todo: list[tuple[str | None, RawRecord, Any]]) -> list[DataError]:
+    """A public document cited as a source must say where anyone can read it: its record needs a
+    `url` (a third-party copy, marked `mirror: true`, when no official one is found). Reported
+    once, on the document's own file; a draft document is checked when it is published."""
+    cited = {link.target for link in links if link.field == "sources"}
+    cited |= {rid for rid, raw, _ in todo if rid and raw.type == "documents"
+              and any(isinstance(s, dict) and s.get("document") == rid for s in raw.data.get("sources") or [])}
+    errors = []
+    for rid in sorted(cited):
+        model, raw = owner.get(rid, (None, None))
+        if model is None or raw.type != "documents" or model.access != "public" or model.url or model.draft:
+            continue
+        errors.append(DataError(raw.path, raw.line_of(("access",)), "url",
+                                "this public document is cited as a source, so its record needs a url: the "
+                                "address where anyone can read it (if only a third-party copy is found, give "
+                                "that and add mirror: true)"))
+    return errors
 
 
 def _numbers_in_plan(pairs: list[tuple[Any, RawRecord]]) -> list[DataError]:

@@ -236,8 +236,16 @@ def test_sources_must_name_an_existing_document(data):
 
 def test_a_document_may_cite_itself(data):
     code, _, err, _ = run(data, "documents", *MINIMAL[("documents", None)], "--summary", "S.",
+                          "--url", "https://www.apec.org/publications/port-security-workshop-report",
                           "--source-document", "port-security-workshop-report", "--source-section", "Title page")
     assert code == 0, err
+
+
+def test_a_public_source_needs_a_url(data):
+    code, _, err, _ = run(data, "documents", *MINIMAL[("documents", None)], "--summary", "S.",
+                          "--source-document", "port-security-workshop-report", "--source-section", "Title page")
+    assert code != 0
+    assert "url: this public document is cited as a source, so its record needs a url" in err
 
 
 def test_unknown_type_is_refused_with_a_suggestion(data):

@@ -111,8 +111,8 @@ def _fill(text: str, rtype: str, kind: str | None) -> tuple[str, str]:
     record["reviewed"] = "2026-01-31"
     if "number" in record:  # a new goal or strand takes a number of its own
         record["number"] = str(int(record["number"]) + 50)
-    if rtype == "documents":
-        record["sources"] = [{"document": record["id"], "section": "Title page"}]
+    # (a filled-in document cites the work plan: citing itself, a public document would also need
+    # its optional url, which this fills in only for REQUIRED fields)
     out: list[str] = []
     lines = text.splitlines()
     i = 0

@@ -83,7 +83,8 @@ def _inline(ctx: SiteContext, model: BaseModel, name: str, value: Any, current: 
     if isinstance(value, bool):
         return "yes" if value else "no"
     if name == "url" and isinstance(value, str):
-        return f"[{md_text(value)}]({value.replace(' ', '%20').replace(')', '%29')})"
+        link = f"[{md_text(value)}]({value.replace(' ', '%20').replace(')', '%29')})"
+        return link + (" (a third-party copy: no copy from the issuer was found)" if getattr(model, "mirror", False) else "")
     if name in ("date", "end", "start", "established", "timeframe_start", "timeframe_end", "reviewed",
                 "publish_date") and isinstance(value, str):
         return md_text(fmt_date(value))
@@ -96,7 +97,7 @@ def _inline(ctx: SiteContext, model: BaseModel, name: str, value: Any, current: 
 def facts_table(ctx: SiteContext, e: Entry, current: str) -> str:
     rows, sections = [], []
     for name, value in e.model:
-        if name in _HEAD_FIELDS or value in (None, [], "") or name == "draft" and not value or name == "status_as_of":
+        if name in _HEAD_FIELDS or value in (None, [], "") or name == "draft" and not value or name in ("status_as_of", "mirror"):
             continue
         if _is_model_list(value) or (isinstance(value, list) and all(isinstance(v, str) for v in value)
                                      and ref_fields(type(e.model)).get(name) is None):
