@@ -46,7 +46,7 @@ def template_name(rtype: str, kind: str | None = None) -> str:
 
 
 # Common fields go last in a record file, as in the hand-written records.
-TAIL_FIELDS = ("summary", "sources", "reviewed", "draft", "publish_date")
+TAIL_FIELDS = ("summary", "sources", "disagreements", "reviewed", "draft", "publish_date")
 
 
 def ordered(model: type[BaseModel]) -> list[FieldSpec]:
@@ -142,11 +142,16 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "short_name": "CTWG",
         "summary": "Two or three sentences in your own words: what this is and why it matters to "
                    "APEC's counter-terrorism work.",
-        "sources": [{"document": "medium-term-work-plan-2010-2015", "section": "Work programme, goal 6"}],
+        "sources": [{"document": "medium-term-work-plan-2010-2015", "section": "Work programme, goal 6"},
+                    {"document": "star-ii-summary-conclusions-2004", "section": "Paragraph 2"}],
         "reviewed": "2026-11-22",
         "publish_date": "2027-01-15",
         "draft": "true",
         "mirror": "true",
+        "disagreements": [{"about": "When it was held",
+                           "accounts": [{"says": "In March 2004", "documents": ["medium-term-work-plan-2010-2015"]},
+                                        {"says": "In May 2004", "documents": ["star-ii-summary-conclusions-2004"]}],
+                           "note": "March is used here, as the later sources give it."}],
         "url": "https://www.apec.org/groups/som-steering-committee-on-economic-and-technical-cooperation",
     },
     "fora": {"id": "meg-sec", "name": "Maritime Security Expert Group", "short_name": "MEG-SEC",

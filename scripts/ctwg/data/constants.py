@@ -100,6 +100,9 @@ DOCUMENT_KINDS = (
     "guidance",
 )
 
+# Fields that cite documents as sources (their links are citations, not connections).
+CITING_FIELDS = ("sources", "disagreements")
+
 ACCESS_LEVELS = ("public", "members-only", "restricted", "unknown")
 
 # Ecotech priority workstreams named by the work plan.

@@ -88,7 +88,7 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
                 errors.append(DataError(raw.path, line, where,
                                         f"{target!r} is a work-plan {tkind}, but this field needs a work-plan {ref.kind}"))
                 continue
-            if target == rid and loc[0] == "sources":
+            if target == rid and loc[0] in constants.CITING_FIELDS:
                 continue  # a source document may cite itself; no backlink needed
             if target == rid:
                 errors.append(DataError(raw.path, line, where, "a record cannot refer to itself"))

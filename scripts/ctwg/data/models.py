@@ -195,6 +195,21 @@ class Source(Model):
     note: Text | None = Field(None, description="Anything a reader should know about this source.")
 
 
+class Account(Model):
+    """One version of a disputed fact, with the documents that give it."""
+
+    says: Text = Field(description="What these sources say, in the site's words.")
+    documents: list[DocumentRef] = Field(min_length=1, description="The documents that say it (each one also in sources).")
+
+
+class Disagreement(Model):
+    """Where the sources differ on a fact: every version is kept, none is picked silently."""
+
+    about: Text = Field(description="What the sources differ on, e.g. 'How long the conference lasted'.")
+    accounts: list[Account] = Field(min_length=2, description="At least two versions, each with the documents that give it (each also listed in sources).")
+    note: Text | None = Field(None, description="Which version the site's other fields use, and why.")
+
+
 class Record(Model):
     """Fields every record has."""
 
@@ -203,6 +218,8 @@ class Record(Model):
     short_name: Text | None = Field(None, description="Acronym or short name (e.g. MEG-SEC).")
     summary: Text = Field(description="A few sentences in the site's own words (Markdown allowed, no HTML).")
     sources: list[Source] = Field(min_length=1, description="Where the facts come from: at least one.")
+    disagreements: list[Disagreement] = Field(
+        [], description="Facts the sources give differently: each version with its documents (the page shows them).")
     reviewed: IsoDate = Field(description="When someone last checked this record against its sources (YYYY-MM-DD).")
     draft: YamlBool = Field(False, description="true keeps the record out of the public site (shown in preview only).")
     publish_date: IsoDate | None = Field(
@@ -329,7 +346,7 @@ class Document(Record):
     identifiers: Identifiers | None = Field(None, description="Official numbers.")
     access: Choice(constants.ACCESS_LEVELS) = Field(description="Who can read it.")
     url: Url | None = Field(None, description="Where to read it (required when it is public and cited as a source).")
-    mirror: bool = Field(False, description="true when the url is a third-party copy, not the issuer's own (name a mirror only when no official copy is found).")
+    mirror: YamlBool = Field(False, description="true when the url is a third-party copy, not the issuer's own (name a mirror only when no official copy is found).")
     issue_areas: list[IssueAreaRef] = Field([], description="Issue areas it covers.")
     fora: list[ForumRef] = Field([], description="APEC fora it concerns.")
     partners: list[PartnerRef] = Field([], description="Partners it concerns.")

@@ -167,6 +167,15 @@ def _record_checks(model: Any, raw: RawRecord) -> list[DataError]:
                                     f"{src.section!r}); list each source once"))
         else:
             seen[key] = i
+    cited = {src.document for src in getattr(model, "sources", [])}
+    for i, dis in enumerate(getattr(model, "disagreements", [])):
+        for j, account in enumerate(dis.accounts):
+            for k, doc in enumerate(account.documents):
+                if doc not in cited:
+                    loc = ("disagreements", i, "accounts", j, "documents", k)
+                    errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
+                                            f"{doc!r} is not in this record's sources; add it there too, with "
+                                            "the section that says this"))
     for loc, holder in [((), model)] + [(("former_names", i), f) for i, f in enumerate(getattr(model, "former_names", []))]:
         short, name = holder.short_name, holder.name
         if short and short in name and not re.search(rf"(?<!\w){re.escape(short)}(?!\w)", name):

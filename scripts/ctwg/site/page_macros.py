@@ -18,7 +18,7 @@ from ..data.dates import fmt_date, fmt_range
 from ..data.derived import display_name, entry_date
 from ..data.models import models_of
 from .context import SiteContext
-from .markup import md_text, plain
+from .markup import count_of, md_text, plain
 from .outputs.exports import API
 from .urls import from_page_url, relurl
 
@@ -99,6 +99,26 @@ def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Call
         items = sorted(site().catalog.of_type("documents"), key=lambda e: entry_date(e) or "0000", reverse=True)[:n]
         return "\n".join(f"- {link(e.id)}" + (f" ({md_text(fmt_date(entry_date(e)))})" if entry_date(e) else "")
                          for e in items)
+
+    @macro
+    def disagreement_list() -> str:
+        """Every fact the sources give differently, with the record that shows both versions."""
+        rows = [(e, d) for e in site().catalog.entries.values() for d in getattr(e.model, "disagreements", [])]
+        rows.sort(key=lambda r: (entry_date(r[0]) or "", display_name(r[0]).lower()))
+        return "\n".join(f"- {link(e.id)}: {md_text(d.about[0].lower() + d.about[1:])} "
+                         f"({len(d.accounts)} versions)" for e, d in rows) or "None recorded."
+
+    @macro
+    def source_counts() -> str:
+        """How many documents the records cite, and how many of those are read in third-party copies."""
+        cat = site().catalog
+        cited = {ln.target for ln in cat.links if ln.field in constants.CITING_FIELDS}
+        cited |= {e.id for e in cat.of_type("documents") if any(s.document == e.id for s in e.model.sources)}
+        docs = [cat.entries[d] for d in cited if d in cat.entries]
+        online = [e for e in docs if getattr(e.model, "url", None)]
+        mirrors = [e for e in online if e.model.mirror]
+        return (f"The records cite {count_of('documents', len(docs))}; {len(online)} of them can be read online, "
+                f"{len(mirrors)} of those only in a third-party copy, which the document's page names as such.")
 
     @macro
     def data_fields() -> str:

@@ -40,7 +40,7 @@ class Facet:
 def _linked(ctx: SiteContext, e: Entry, types: tuple[str, ...]) -> list[str]:
     out = [e.id] if e.type in types else []
     for ln in ctx.catalog.outgoing.get(e.id, []):
-        if ln.field != "sources" and ctx.catalog.entries[ln.target].type in types and ln.target not in out:
+        if ln.field not in constants.CITING_FIELDS and ctx.catalog.entries[ln.target].type in types and ln.target not in out:
             out.append(ln.target)
     return out
 

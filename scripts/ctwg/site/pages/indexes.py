@@ -84,7 +84,7 @@ def index_page(ctx: SiteContext, rtype: str) -> str:
         cells = [_cell(ctx, str(fn(e)), current) for _, fn in cols]
         # records linked either way: those that point to it, and those it points to (not the documents it cites)
         n = len({ln.source for ln in ctx.catalog.backlinks.get(e.id, [])}
-                | {ln.target for ln in ctx.catalog.outgoing.get(e.id, []) if ln.field != "sources"})
+                | {ln.target for ln in ctx.catalog.outgoing.get(e.id, []) if ln.field not in constants.CITING_FIELDS})
         out.append(f"| {ctx.link(e.id, current)} | " + " | ".join(cells) + f" | {n} |")
     out.append("\n</div>\n")
     return "\n".join(out)

@@ -38,7 +38,7 @@ MAX_EDGES = 16
 MAX_NODES = 12
 
 # Fields shown in the page head or elsewhere, not in the facts table.
-_HEAD_FIELDS = {"id", "name", "short_name", "summary", "sources", "reviewed", "body"}
+_HEAD_FIELDS = {"id", "name", "short_name", "summary", "sources", "disagreements", "reviewed", "body"}
 
 # Headings for groups of connections: (type of the referring record, its field) -> heading.
 ROLE_HEADINGS = {
@@ -139,7 +139,7 @@ def connections(ctx: SiteContext, e: Entry, current: str) -> str:
         if src.id in seen:
             continue
         seen.add(src.id)
-        generic = ln.field in ("fora", "partners", "issue_areas", "related", "initiatives", "goals", "sources")
+        generic = ln.field in ("fora", "partners", "issue_areas", "related", "initiatives", "goals", *constants.CITING_FIELDS)
         role = "" if key in ROLE_HEADINGS or generic else label(ln.field).lower()
         groups[heading].append((src, role))
     if not groups:
@@ -165,6 +165,22 @@ def connections(ctx: SiteContext, e: Entry, current: str) -> str:
                        f"see all {len(items)} in the explorer</a>")
         out.append("")
     return not_searched("\n".join(out), "ctwg-connections")
+
+def disagreements_section(ctx: SiteContext, e: Entry, current: str) -> str:
+    """Where the sources differ: every version side by side, each with the documents that give it,
+    in a box of its own under the summary (the site picks none silently)."""
+    out = []
+    for dis in getattr(e.model, "disagreements", []):
+        accounts = [a for a in dis.accounts if a.documents]
+        out += [f'!!! warning "The sources differ: {md_text(dis.about).replace(chr(34), chr(39))}"', ""]
+        for a in accounts:
+            docs = ", ".join(ctx.link(d, current) for d in a.documents)
+            out.append(f"    - {md_text(a.says)}, according to {docs}.")
+        if dis.note:
+            out += ["", f"    {md_text(dis.note)}"]
+        out.append("")
+    return "\n".join(out)
+
 
 def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
     out = ["## Sources", ""]
@@ -259,6 +275,7 @@ def record_page(ctx: SiteContext, e: Entry) -> str:
         search_heading(e),
         badges(ctx, e),
         f'<div class="ctwg-summary">\n{md_block(m.summary)}\n</div>\n',
+        disagreements_section(ctx, e, current),
     ]
     if e.type == "news":
         parts.append(f'<p class="ctwg-date">{esc(fmt_date(m.date))}</p>\n')
