@@ -170,12 +170,68 @@ def milestones(cat: Catalog) -> list[Milestone]:
     return sorted(out, key=lambda x: (x.date, x.text))
 
 
+# ---------------------------------------------------------------------------
+# The guidance map: what the public record offers on protecting soft targets and critical
+# infrastructure (the map the 2018 Tokyo workshop called for), by issuer and by kind.
+
+GUIDANCE_AREAS = ("soft-targets-protection", "critical-infrastructure-protection")
+# Kind of guidance (shown as columns) -> the document kinds it holds; initiatives form their own column.
+GUIDANCE_KINDS = {
+    "Resolutions, decisions and laws": ("resolution", "framework"),
+    "Strategies and action plans": ("strategy", "action-plan"),
+    "Good practices and guidance": ("guidance",),
+    "Compendiums and reports": ("compendium", "report", "assessment"),
+}
+INITIATIVES_KIND = "Initiatives and programmes"
+
+
+@dataclass(frozen=True)
+class GuidanceItem:
+    entry: Entry
+    issuer: str  # id of the top body it comes from (APEC fora map to "apec")
+    kind: str  # a key of GUIDANCE_KINDS, or INITIATIVES_KIND
+
+
+def _top(cat: Catalog, rid: str) -> str:
+    seen = set()
+    while rid in cat.entries and rid not in seen:
+        seen.add(rid)
+        e = cat.entries[rid]
+        if e.type in ("fora", "economies"):
+            return "apec" if e.type == "fora" else rid
+        parent = getattr(e.model, "parent", None)
+        if not parent:
+            return rid
+        rid = parent
+    return rid
+
+
+def guidance_map(cat: Catalog) -> list[GuidanceItem]:
+    """Initiatives and documents on the two issue areas that give guidance (not news, pages or
+    meeting papers). A document that belongs to an initiative on the map is shown as the initiative."""
+    kind_of = {k: label for label, kinds in GUIDANCE_KINDS.items() for k in kinds}
+    out: list[GuidanceItem] = []
+    on_map = set()
+    for e in cat.of_type("initiatives"):
+        if set(e.model.issue_areas) & set(GUIDANCE_AREAS):
+            lead = e.model.lead[0] if e.model.lead else "apec"
+            out.append(GuidanceItem(e, _top(cat, lead), INITIATIVES_KIND))
+            on_map.add(e.id)
+    for e in cat.of_type("documents"):
+        m = e.model
+        if m.kind in kind_of and set(m.issue_areas) & set(GUIDANCE_AREAS) and not set(m.initiatives) & on_map:
+            issuer = m.issuers[0] if m.issuers else "unknown"
+            out.append(GuidanceItem(e, _top(cat, issuer), kind_of[m.kind]))
+    return sorted(out, key=lambda g: (entry_date(g.entry) or "", display_name(g.entry).lower()))
+
+
 @dataclass
 class Derived:
     plan_period: PlanPeriod | None
     goal_status: dict[str, str]
     edges: list[Edge]
     milestones: list[Milestone]
+    guidance: list[GuidanceItem] = field(default_factory=list)
     _by_node: dict[str, list[Edge]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -199,4 +255,5 @@ def derive(cat: Catalog) -> Derived:
         goal_status={g.id: goal_status(cat, g, period) for g in cat.of_type("workplan", "goal")},
         edges=cooperation_edges(cat),
         milestones=milestones(cat),
+        guidance=guidance_map(cat),
     )

@@ -244,10 +244,24 @@ class FormerName(Model):
     _order = field_validator("end")(ordered_after("start"))
 
 
+class Chair(Model):
+    """Someone the sources name as the forum's chair, with the dates they give."""
+
+    name: Text = Field(description="The chair's name as the sources give it.")
+    economy: EconomyRef | None = Field(None, description="The member economy the chair came from, if a source says.")
+    start: PartialDate | None = Field(None, description="When the term began, or the earliest date a source shows them as chair.")
+    end: PartialDate | None = Field(None, description="When the term ended, or the latest date a source shows them as chair.")
+    note: Text | None = Field(None, description="What the sources say about the term (e.g. only seen in the chair in May 2005).")
+    documents: list[Id] = Field(min_length=1, description="The documents that name them as chair (each also in sources).")
+
+    _order = field_validator("end")(ordered_after("start"))
+
+
 class Forum(Record):
     kind: Choice(constants.FORUM_KINDS) = Field(description="What sort of APEC body this is.")
     parent: ForumRef | None = Field(None, description="The forum this one sits under.")
     former_names: list[FormerName] = Field([], description="Earlier names, oldest first.")
+    chairs: list[Chair] = Field([], description="Its chairs as far as the sources name them, oldest first.")
     established: PartialDate | None = Field(None, description="When the forum was set up.")
     issue_areas: list[IssueAreaRef] = Field([], description="Issue areas the forum works on.")
     url: Url | None = Field(None, description="The forum's own web page.")

@@ -176,6 +176,13 @@ def _record_checks(model: Any, raw: RawRecord) -> list[DataError]:
                     errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
                                             f"{doc!r} is not in this record's sources; add it there too, with "
                                             "the section that says this"))
+    for i, chair in enumerate(getattr(model, "chairs", [])):
+        for k, doc in enumerate(chair.documents):
+            if doc not in cited:
+                loc = ("chairs", i, "documents", k)
+                errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
+                                        f"{doc!r} is not in this record's sources; add it there too, with the "
+                                        "section that names the chair"))
     for loc, holder in [((), model)] + [(("former_names", i), f) for i, f in enumerate(getattr(model, "former_names", []))]:
         short, name = holder.short_name, holder.name
         if short and short in name and not re.search(rf"(?<!\w){re.escape(short)}(?!\w)", name):

@@ -35,3 +35,20 @@ def test_a_record_without_disagreements_has_no_box(catalog):
     e = catalog.get("tptwg")
     assert not e.model.disagreements
     assert "The sources differ" not in record_page(ctx, e)
+
+
+def test_the_group_page_lists_its_chairs_with_economy_dates_and_sources(catalog):
+    from ctwg.site.pages.records import chairs_section
+
+    ctx = SiteContext(catalog)
+    e = catalog.get("ctwg")
+    md = chairs_section(ctx, e, ctx.src(e))
+    rows = [r for r in md.splitlines() if r.startswith("| ") and not r.startswith(("| Chair", "| ---"))]
+    assert len(rows) == len(e.model.chairs) >= 6
+    for row, chair in zip(rows, e.model.chairs, strict=True):
+        cells = [c.strip() for c in row.strip("|").split(" | ")]
+        assert cells[0] == md_text(chair.name)
+        assert (chair.economy is None) == (cells[1] == "not given")
+        for doc in chair.documents:
+            assert f"{doc}.md" in cells[3], (chair.name, doc)
+    assert chairs_section(ctx, catalog.get("tptwg"), "fora/tptwg.md") == ""

@@ -57,6 +57,7 @@ def facets(ctx: SiteContext) -> list[Facet]:
     def name(rid: str) -> str:
         return short(cat.entries[rid]) if rid in cat.entries else rid
 
+    on_map = {g.entry.id for g in ctx.facts.guidance}
     return [
         Facet("type", "Record type", lambda e: [e.type], lambda v: constants.RECORD_TYPES[v]["plural"]),
         Facet("area", "Issue area", lambda e: _linked(ctx, e, ("issue_areas",)), lambda v: cat.entries[v].model.name),
@@ -64,6 +65,8 @@ def facets(ctx: SiteContext) -> list[Facet]:
         Facet("economy", "Economy", lambda e: _linked(ctx, e, ("economies",)), lambda v: cat.entries[v].model.name),
         Facet("year", "Year", lambda e: [d[:4]] if (d := entry_date(e)) else [], lambda v: v),
         Facet("status", "Status", lambda e: status_of(ctx, e), value_label),
+        Facet("guidance", "Guidance map", lambda e: ["on-the-map"] if e.id in on_map else [],
+              lambda v: "On the soft-targets and infrastructure guidance map"),
     ]
 
 

@@ -18,7 +18,9 @@ from pydantic import BaseModel
 
 from ...data import constants
 from ...data.catalog import Entry
-from ...data.dates import fmt_date
+from ...data.dates import fmt_date, fmt_range
+from ...data.derived import GUIDANCE_AREAS
+from ..figures.guidance import guidance_section
 from ...data.derived import display_name, entry_date
 from ...data.fields import ref_fields
 from ..context import SiteContext
@@ -38,7 +40,7 @@ MAX_EDGES = 16
 MAX_NODES = 12
 
 # Fields shown in the page head or elsewhere, not in the facts table.
-_HEAD_FIELDS = {"id", "name", "short_name", "summary", "sources", "disagreements", "reviewed", "body"}
+_HEAD_FIELDS = {"id", "name", "short_name", "summary", "sources", "disagreements", "chairs", "reviewed", "body"}
 
 # Headings for groups of connections: (type of the referring record, its field) -> heading.
 ROLE_HEADINGS = {
@@ -57,6 +59,7 @@ ROLE_HEADINGS = {
     ("initiatives", "lead"): "Initiatives it leads",
     ("documents", "issuers"): "Documents it issued",
     ("news", "related"): "In the news",
+    ("fora", "chairs"): "Fora it has chaired",
 }
 
 
@@ -182,6 +185,24 @@ def disagreements_section(ctx: SiteContext, e: Entry, current: str) -> str:
     return "\n".join(out)
 
 
+def chairs_section(ctx: SiteContext, e: Entry, current: str) -> str:
+    """A forum's chairs as far as the sources name them: who, from where, when, and which documents say so."""
+    chairs = getattr(e.model, "chairs", [])
+    if not chairs:
+        return ""
+    out = ["## Chairs", "", "As far as the sources name them, oldest first. A date is when the sources show the "
+           "person in the chair; the note says whether it is a term.", "",
+           "| Chair | Economy | In the chair | Sources |", "| --- | --- | --- | --- |"]
+    for c in chairs:
+        when = fmt_range(c.start, c.end) if c.start else (f"until {fmt_date(c.end)}" if c.end else "")
+        if c.note:
+            when = f"{when} ({c.note})" if when else c.note
+        docs = ", ".join(ctx.link(d, current) for d in c.documents if d in ctx.catalog.entries)
+        economy = ctx.link(c.economy, current) if c.economy else "not given"
+        out.append(f"| {md_text(c.name)} | {economy} | {md_text(when) or 'not given'} | {docs} |")
+    return "\n".join(out) + "\n"
+
+
 def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
     out = ["## Sources", ""]
     for s in e.model.sources:
@@ -280,6 +301,8 @@ def record_page(ctx: SiteContext, e: Entry) -> str:
     if e.type == "news":
         parts.append(f'<p class="ctwg-date">{esc(fmt_date(m.date))}</p>\n')
         parts.append(f'<div class="ctwg-body">\n{md_block(m.body)}\n</div>\n')
-    parts += [facts_table(ctx, e, current), cooperation_section(ctx, e, current), connections(ctx, e, current),
+    if e.type == "issue_areas" and e.id in GUIDANCE_AREAS:
+        parts.append(guidance_section(ctx, current))
+    parts += [facts_table(ctx, e, current), chairs_section(ctx, e, current), cooperation_section(ctx, e, current), connections(ctx, e, current),
               sources_section(ctx, e, current), record_footer(ctx, e)]
     return "\n".join(p for p in parts if p)
