@@ -19,12 +19,11 @@ from pydantic import BaseModel
 from ...data import constants
 from ...data.catalog import Entry
 from ...data.dates import fmt_date, fmt_range
-from ...data.derived import GUIDANCE_AREAS
-from ..figures.guidance import guidance_section
-from ...data.derived import display_name, entry_date
+from ...data.derived import GUIDANCE_AREAS, display_name, entry_date
 from ...data.fields import ref_fields
 from ..context import SiteContext
 from ..figures.cooperation import cooperation_svg
+from ..figures.guidance import guidance_section
 from ..markup import esc, front_matter, label, md_block, md_text, not_searched, plain, status_words, value_label
 from ..urls import relurl
 
