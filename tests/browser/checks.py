@@ -34,10 +34,11 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 ALLOWED_HOSTS = {"127.0.0.1"}
-# Every URL that is not on 127.0.0.1 (nor data:/blob:/about:). The pattern is matched inside
+# Every URL that is not on 127.0.0.1 (nor data:/blob:/about:, nor file:, a page opened from
+# the disk, which never leaves the machine). The pattern is matched inside
 # Playwright's driver, so local requests go on without a round trip through Python; every
 # other request comes to the handler, which records and aborts it.
-NOT_LOCAL = re.compile(r"^(?!(?:https?|wss?)://127\.0\.0\.1(?:[:/?#]|$))(?!(?:data|blob|about):)", re.I)
+NOT_LOCAL = re.compile(r"^(?!(?:https?|wss?)://127\.0\.0\.1(?:[:/?#]|$))(?!(?:data|blob|about|file):)", re.I)
 
 # Runs in every document before any page script: records CSP violations.
 CSP_RECORDER = """
@@ -121,7 +122,7 @@ class Recorder:
 
 def is_local(url: str) -> bool:
     parts = urlsplit(url)
-    if parts.scheme in ("data", "blob", "about"):
+    if parts.scheme in ("data", "blob", "about", "file"):
         return True
     return parts.hostname in ALLOWED_HOSTS
 

@@ -1,6 +1,7 @@
 """The GitHub workflows and issue forms: schema-valid, zizmor-clean, and held to the
 project's own rules (pinned actions, read-only token by default, timeouts, concurrency,
-deploy only after the tests).
+deploy only after the tests, and jobs that push to the gh-pages branch run no repository
+code, never overwrite another run's push and, on a pull request, never run for a fork).
 
 Each project rule is a function returning the problems it finds, so the same function
 is shown to catch a deliberately broken workflow as well as to pass the real ones.
@@ -46,6 +47,40 @@ jobs:
       - uses: actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e
 """
 
+# A pull request preview done wrong: it runs the pull request's code with a write token,
+# for forks too, overwrites the branch whatever another run pushed, and needs no tests.
+BROKEN_PREVIEW = """\
+name: Broken preview
+on:
+  pull_request:
+permissions:
+  contents: read
+concurrency:
+  group: preview
+  cancel-in-progress: true
+jobs:
+  preview:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    permissions:
+      contents: write
+      issues: write
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0
+        with:
+          name: site
+      - run: make build
+      - run: git push --force origin HEAD:refs/heads/gh-pages
+"""
+
+FORK_GUARD = "github.event.pull_request.head.repo.full_name == github.repository"
+PUSHES_PAGES = re.compile(r"git push\b[^\n]*refs/heads/gh-pages")
+# What runs the repository's own code (or any installed tool) in a job that can write.
+RUNS_CODE = re.compile(r"(^|[\s;|&(])(make|python3?|pip3?|npm|npx|node|bash|sh|source)\b|\.venv/|(^|\s)\./", re.M)
+
 
 # ---------------------------------------------------------------- project rules
 
@@ -62,6 +97,25 @@ def triggers(wf: dict) -> dict:
     if isinstance(on, list):
         return dict.fromkeys(on)
     return on or {}
+
+
+def _steps(job: dict) -> list[dict]:
+    return job.get("steps") or []
+
+
+def deploys_pages(job: dict) -> bool:
+    return any("deploy-pages" in str(s.get("uses", "")) for s in _steps(job))
+
+
+def pushes_pages(job: dict) -> bool:
+    """The job pushes to the gh-pages branch (the Pages site and the previews beside it)."""
+    return any(PUSHES_PAGES.search(str(s.get("run", ""))) for s in _steps(job))
+
+
+def publishes_site(job: dict) -> bool:
+    """The job publishes a built site: deploy-pages, or a built site (an artifact) pushed to gh-pages."""
+    downloads = any(str(s.get("uses", "")).startswith("actions/download-artifact@") for s in _steps(job))
+    return deploys_pages(job) or (pushes_pages(job) and downloads)
 
 
 def problems_pinning(path: Path) -> list[str]:
@@ -82,9 +136,10 @@ def problems_pinning(path: Path) -> list[str]:
 
 
 def problems_permissions(wf: dict) -> list[str]:
-    """Top-level permissions are read-only; write access only on the job that deploys, and on a
-    workflow run only by issues (issue-form proposals: a branch, its pull request, a comment),
-    which never runs code from a pull request."""
+    """Top-level permissions are read-only; write access only on the job that deploys (Pages and
+    its OIDC token for deploy-pages; contents for a push to gh-pages, plus the commit status that
+    links a pull request's preview), and on a workflow run only by issues (issue-form proposals:
+    a branch, its pull request, a comment), which never runs code from a pull request."""
     out = []
     top = wf.get("permissions")
     if top is None:
@@ -101,8 +156,11 @@ def problems_permissions(wf: dict) -> list[str]:
                 out.append(f"job {name}: permissions {perms!r}")
             continue
         writes = {k for k, v in perms.items() if v == "write"}
-        deploys = any("deploy-pages" in str(s.get("uses", "")) for s in job.get("steps") or [])
-        allowed = {"pages", "id-token"} if deploys else set()
+        allowed = set()
+        if deploys_pages(job):
+            allowed = {"pages", "id-token"}
+        elif pushes_pages(job):
+            allowed = {"contents"} | ({"statuses"} if "pull_request" in triggers(wf) else set())
         if set(triggers(wf)) == {"issues"}:
             allowed = {"contents", "pull-requests", "issues"}
         if writes - allowed:
@@ -141,22 +199,55 @@ def problems_concurrency(wf: dict) -> list[str]:
 
 
 def problems_deploy(wf: dict) -> list[str]:
-    """A job that deploys to Pages runs only after the tests, in the github-pages
-    environment, and its concurrency group never cancels a deployment in progress."""
+    """A job that publishes a built site runs only after the tests. With deploy-pages it is in
+    the github-pages environment and never in a pull request's workflow; outside pull requests
+    the workflow's concurrency group never cancels a deployment in progress."""
     out = []
     jobs = wf.get("jobs") or {}
+    on_pr = "pull_request" in triggers(wf)
     for name, job in jobs.items():
-        if not any("deploy-pages" in str(s.get("uses", "")) for s in job.get("steps") or []):
+        if not publishes_site(job):
             continue
         needs = _all_needs(jobs, name)
-        if not any("make test" in str(s.get("run", "")) for j in needs for s in jobs[j].get("steps") or []):
+        if not any("make test" in str(s.get("run", "")) for j in needs for s in _steps(jobs[j])):
             out.append(f"job {name}: deploys without needing the job that runs `make test`")
-        env = job.get("environment")
-        if (env.get("name") if isinstance(env, dict) else env) != "github-pages":
-            out.append(f"job {name}: not in the github-pages environment")
-        conc = wf.get("concurrency")
-        if not isinstance(conc, dict) or conc.get("cancel-in-progress") is not False:
-            out.append("a deploying workflow must set concurrency with cancel-in-progress: false")
+        if deploys_pages(job):
+            env = job.get("environment")
+            if (env.get("name") if isinstance(env, dict) else env) != "github-pages":
+                out.append(f"job {name}: not in the github-pages environment")
+            if on_pr:
+                out.append(f"job {name}: deploy-pages in a pull request's workflow")
+        if not on_pr:
+            conc = wf.get("concurrency")
+            if not isinstance(conc, dict) or conc.get("cancel-in-progress") is not False:
+                out.append("a deploying workflow must set concurrency with cancel-in-progress: false")
+    return out
+
+
+def problems_writing_jobs(wf: dict) -> list[str]:
+    """A job that pushes to gh-pages checks nothing out and runs no repository code (it only
+    copies built files with git), and each of its pushes is refused if the branch moved since
+    it was read (--force-with-lease=<ref>:<sha>), so two runs never overwrite each other. In a
+    pull request's workflow every job that can write is skipped for forks."""
+    out = []
+    on_pr = "pull_request" in triggers(wf)
+    for name, job in (wf.get("jobs") or {}).items():
+        perms = job.get("permissions")
+        writes = isinstance(perms, dict) and any(v == "write" for v in perms.values())
+        if on_pr and writes and FORK_GUARD not in str(job.get("if", "")):
+            out.append(f"job {name}: can write but is not skipped for forks (`if: ... {FORK_GUARD}`)")
+        if not pushes_pages(job):
+            continue
+        for step in _steps(job):
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                out.append(f"job {name}: pushes to gh-pages and checks out the repository's code")
+            run = str(step.get("run", ""))
+            if RUNS_CODE.search(run):
+                out.append(f"job {name}: pushes to gh-pages and runs code: {RUNS_CODE.search(run).group(0).strip()!r}")
+            for line in run.splitlines():
+                if re.search(r"\bgit push\b", line) and (
+                        not re.search(r"--force-with-lease=\S+:", line) or re.search(r"\s(--force|-f)(\s|$)", line)):
+                    out.append(f"job {name}: a push to gh-pages without --force-with-lease=<ref>:<sha>: {line.strip()}")
     return out
 
 
@@ -175,7 +266,7 @@ def _all_needs(jobs: dict, name: str) -> set[str]:
 def all_problems(path: Path) -> list[str]:
     wf = load(path)
     return (problems_pinning(path) + problems_permissions(wf) + problems_triggers(wf) + problems_jobs(wf)
-            + problems_concurrency(wf) + problems_deploy(wf))
+            + problems_concurrency(wf) + problems_deploy(wf) + problems_writing_jobs(wf))
 
 
 # ---------------------------------------------------------------- tools
@@ -287,6 +378,18 @@ def test_project_rules_catch_a_broken_workflow(broken_workflow):
     assert "persist-credentials" in found
     assert "no `concurrency:` group" in found
     assert "deploys without needing the job that runs `make test`" in found
+
+
+def test_project_rules_catch_a_broken_preview(tmp_path):
+    path = tmp_path / "preview.yml"
+    path.write_text(BROKEN_PREVIEW, encoding="utf-8")
+    found = "\n".join(all_problems(path))
+    assert "job preview: write access it does not need: ['issues']" in found
+    assert "job preview: can write but is not skipped for forks" in found
+    assert "job preview: pushes to gh-pages and checks out the repository's code" in found
+    assert "job preview: pushes to gh-pages and runs code: 'make'" in found
+    assert "job preview: a push to gh-pages without --force-with-lease" in found
+    assert "job preview: deploys without needing the job that runs `make test`" in found
 
 
 def test_schema_check_catches_an_invalid_workflow(tmp_path):

@@ -64,3 +64,34 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", enhance); } else { enhance(); }
 })();
+
+// Opened from the disk (file://), as the download of a pull request's build is: the pages
+// show, but links to folders open lists of files and the search and the explorer cannot
+// load their data. Say so at the top of the page, and how to view the site properly (the
+// download's HOW-TO-VIEW.html, .github/preview/, says the same step by step).
+(function () {
+  if (location.protocol !== "file:") return;
+  function add() {
+    var inner = document.querySelector(".md-content__inner") || document.querySelector("main") || document.body;
+    if (!inner || document.getElementById("ctwg-from-disk")) return;
+    var note = document.createElement("div");
+    note.id = "ctwg-from-disk";
+    note.className = "admonition warning";
+    note.setAttribute("role", "note");
+    var title = document.createElement("p");
+    title.className = "admonition-title";
+    title.textContent = "This copy of the site is opened from the disk";
+    var text = document.createElement("p");
+    text.appendChild(document.createTextNode(
+      "Links open lists of files, and the search and the explorer do not work. To view it: open a terminal in the folder that holds index.html, run "));
+    var code = document.createElement("code");
+    code.textContent = "python3 -m http.server 8000 --bind 127.0.0.1";
+    text.appendChild(code);
+    text.appendChild(document.createTextNode(
+      " (on Windows: py instead of python3), then open http://127.0.0.1:8000/ in the browser."));
+    note.appendChild(title);
+    note.appendChild(text);
+    inner.insertBefore(note, inner.firstChild);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", add); } else { add(); }
+})();
