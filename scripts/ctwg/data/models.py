@@ -252,7 +252,7 @@ class Chair(Model):
     start: PartialDate | None = Field(None, description="When the term began, or the earliest date a source shows them as chair.")
     end: PartialDate | None = Field(None, description="When the term ended, or the latest date a source shows them as chair.")
     note: Text | None = Field(None, description="What the sources say about the term (e.g. only seen in the chair in May 2005).")
-    documents: list[Id] = Field(min_length=1, description="The documents that name them as chair (each also in sources).")
+    documents: list[DocumentRef] = Field(min_length=1, description="The documents that name them as chair (each also in sources).")
 
     _order = field_validator("end")(ordered_after("start"))
 

@@ -58,7 +58,6 @@ ROLE_HEADINGS = {
     ("initiatives", "lead"): "Initiatives it leads",
     ("documents", "issuers"): "Documents it issued",
     ("news", "related"): "In the news",
-    ("fora", "chairs"): "Fora it has chaired",
 }
 
 
@@ -141,7 +140,7 @@ def connections(ctx: SiteContext, e: Entry, current: str) -> str:
         if src.id in seen:
             continue
         seen.add(src.id)
-        generic = ln.field in ("fora", "partners", "issue_areas", "related", "initiatives", "goals", *constants.CITING_FIELDS)
+        generic = ln.field in ("fora", "partners", "issue_areas", "related", "initiatives", "goals", "chairs", *constants.CITING_FIELDS)
         role = "" if key in ROLE_HEADINGS or generic else label(ln.field).lower()
         groups[heading].append((src, role))
     if not groups:
