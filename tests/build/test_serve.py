@@ -1,13 +1,16 @@
-"""`make serve` (mkdocs serve --livereload) rebuilds when a data file changes."""
+"""`make serve` (mkdocs serve --livereload) rebuilds when a data file changes, and shows a data problem on every page."""
 
 from __future__ import annotations
 
+import contextlib
+import html
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from helpers import DATA, ROOT
@@ -19,9 +22,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _get(url: str) -> str | None:
+def _get(url: str, timeout: float = 5) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as r:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
             return r.read().decode("utf-8")
     except OSError:
         return None
@@ -70,3 +73,72 @@ def test_serve_rebuilds_after_a_data_change(tmp_path):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@contextlib.contextmanager
+def _serving(tmp_path):
+    """`make serve` on a free port over a copy of data/ (the real data is never touched): (base URL, data, log)."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    port = _free_port()
+    env = {**os.environ, "CTWG_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
+    log_path = tmp_path / "serve.log"
+    log = open(log_path, "w+", encoding="utf-8")  # noqa: SIM115 - closed in finally
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield f"http://127.0.0.1:{port}/", data, log_path
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_serve_shows_data_problems_on_every_page_and_recovers(tmp_path):
+    with _serving(tmp_path) as (base, data, log):
+        page = base + "events/tokyo-soft-targets-workshop-2018/"
+        assert _wait_for(base, lambda t: "Counter-Terrorism" in t, 180) is not None, log.read_text()[-3000:]
+        assert _wait_for(page, lambda t: "Tokyo" in t, 30) is not None, log.read_text()[-3000:]
+        event = data / "events" / "tokyo-soft-targets-workshop-2018.yml"
+        partner = data / "partners" / "cted.yml"
+        good_event, good_partner = event.read_text(encoding="utf-8"), partner.read_text(encoding="utf-8")
+        # Two problems at once: a value that is not allowed, and a file that is not valid YAML.
+        event.write_text(good_event.replace("\nkind: workshop\n", "\nkind: seminar\n", 1), encoding="utf-8")
+        partner.write_text(good_partner.replace("\nkind: ", "\nkind: [unclosed\n  nope: ", 1), encoding="utf-8")
+        saved = time.monotonic()
+        # The lines `make validate` prints for the same data.
+        validate = subprocess.run([sys.executable, "-m", "ctwg", "validate", str(data)], cwd=ROOT,
+                                  capture_output=True, text=True, timeout=120)
+        assert validate.returncode == 1
+        lines = [ln for ln in validate.stderr.splitlines() if ln.startswith(str(data)) or ln.startswith("data/")]
+        assert len(lines) == 2, validate.stderr
+        assert any(":4: kind: 'seminar' is not allowed" in ln for ln in lines), lines
+        assert any(ln.startswith(f"{partner}:") or "partners/cted.yml:" in ln for ln in lines), lines
+
+        def shows_the_problems(text):
+            text = html.unescape(text)
+            return all(ln in text for ln in lines)
+
+        shown = None
+        for url in (page, base, base + "partners/cted/", base + "no/such/page/"):
+            # Every address answers at once (the server does not hang), with every problem line.
+            took = _wait_for(url, shows_the_problems, 5 - (time.monotonic() - saved) if shown is None else 5)
+            assert took is not None, f"{url} did not show the problems:\n{log.read_text()[-3000:]}"
+            shown = shown or time.monotonic() - saved
+        error_page = _get(page)
+        assert "livereload" in error_page  # MkDocs' reload script: the page comes back by itself
+        assert "<link" not in error_page and "src=" not in error_page  # nothing requested from anywhere
+
+        event.write_text(good_event, encoding="utf-8")
+        partner.write_text(good_partner, encoding="utf-8")
+        back = _wait_for(page, lambda t: "Tokyo" in t and not shows_the_problems(t), 120)
+        assert back is not None, "the real page did not come back:\n" + log.read_text()[-3000:]
+        terminal = log.read_text()
+        for ln in lines:  # printed once, for the one failed rebuild
+            assert terminal.count(ln) == 1, terminal[-3000:]
+        assert "Traceback" not in terminal
+        assert "[macros]" not in terminal  # mkdocs-macros' set-up lines, at every rebuild before
+        print(f"save -> error page: {shown:.1f} s; fix -> real page: {back:.1f} s")

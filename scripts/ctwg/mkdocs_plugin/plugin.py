@@ -22,6 +22,9 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   page's inline scripts.
 - on_post_build: wait for the search index and the exports (any failure stops the build);
   `serve` has them written in the background.
+- on_serve: a failed rebuild (a data problem or any other) shows its problems on every page
+  and in the terminal, once, and the pages reload when it is fixed (preview_errors).
+mkdocs-macros' set-up lines are not logged (quiet_macros), only its warnings.
 Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 """
 
@@ -45,6 +48,7 @@ from ..site.context import SiteContext, site_context, template_values
 from ..site.outputs.html_fixes import finished_page
 from ..site.outputs.search import searchable_part
 from ..site.pages import all_pages
+from .preview_errors import PreviewErrors
 
 LOG = logging.getLogger("mkdocs.ctwg")
 
@@ -59,6 +63,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         self.serving = False  # `mkdocs serve` (a preview kept up to date while files change)
         self.ctx: SiteContext | None = None
         self.work = ParallelWork()
+        self.preview_errors = PreviewErrors()  # serve: what every page shows while a rebuild has failed
 
     @property
     def preview(self) -> bool:
@@ -73,6 +78,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.work = ParallelWork(serving=self.serving)
+        quiet_macros()
         if self.serving:
             servecache.install()  # unchanged pages keep their HTML between rebuilds
 
@@ -82,6 +88,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         try:
             catalog = build_catalog(data_dir, public=not self.preview)
         except DataErrors as exc:
+            if self.serving:
+                self.preview_errors.data_problems(exc.errors)  # shown on every page (after the first build)
             raise Abort("\n" + exc.report()) from None
         if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
             config.watch.append(str(data_dir))
@@ -147,6 +155,10 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             LOG.info("Exports and search index (Pagefind, %s): waited %.1f s for them", summary or "done",
                      time.perf_counter() - start)
 
+    def on_serve(self, server, *, config, builder):
+        """A failed rebuild shows its problems on every page, and the pages reload once it succeeds."""
+        return self.preview_errors.install(server)
+
     def on_build_error(self, *, error) -> None:
         self.work.cancel()
 
@@ -157,7 +169,16 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
 
 
 EVENTS = ("on_startup", "on_config", "on_files", "on_pre_build", "on_page_content", "on_env", "on_post_page",
-          "on_post_template", "on_post_build", "on_build_error", "on_shutdown")
+          "on_post_template", "on_post_build", "on_serve", "on_build_error", "on_shutdown")
+
+
+def quiet_macros() -> None:
+    """mkdocs-macros logs its set-up (modules, variables, macros) at every build: keep only its warnings.
+
+    Not with `--verbose` (MkDocs then logs at DEBUG), where the set-up may be what is looked for.
+    """
+    if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
 def hook_events(plugin: CtwgPlugin) -> dict[str, object]:
