@@ -76,10 +76,14 @@ def test_serve_rebuilds_after_a_data_change(tmp_path):
 
 
 @contextlib.contextmanager
-def _serving(tmp_path):
-    """`make serve` on a free port over a copy of data/ (the real data is never touched): (base URL, data, log)."""
+def _serving(tmp_path, prepare=None):
+    """`make serve` on a free port over a copy of data/ (the real data is never touched): (base URL, data, log).
+
+    `prepare(data)` changes the copy before the server starts."""
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
+    if prepare is not None:
+        prepare(data)
     port = _free_port()
     env = {**os.environ, "CTWG_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
@@ -142,3 +146,22 @@ def test_serve_shows_data_problems_on_every_page_and_recovers(tmp_path):
         assert "Traceback" not in terminal
         assert "[macros]" not in terminal  # mkdocs-macros' set-up lines, at every rebuild before
         print(f"save -> error page: {shown:.1f} s; fix -> real page: {back:.1f} s")
+
+
+def test_serve_started_with_a_data_problem_shows_it_and_recovers(tmp_path):
+    event_rel = "events/tokyo-soft-targets-workshop-2018.yml"
+    good = (DATA / event_rel).read_text(encoding="utf-8")
+
+    def break_it(data):
+        (data / event_rel).write_text(good.replace("\neconomy: japan\n", "\neconomy: jappan\n", 1), encoding="utf-8")
+
+    with _serving(tmp_path, break_it) as (base, data, log):
+        page = base + "events/tokyo-soft-targets-workshop-2018/"
+        line = f"{data / event_rel}:8: economy: unknown member economy 'jappan' (did you mean 'japan'?)"
+        assert _wait_for(page, lambda t: line in html.unescape(t), 180) is not None, log.read_text()[-3000:]
+        assert _wait_for(base, lambda t: line in html.unescape(t), 5) is not None  # every address
+        (data / event_rel).write_text(good, encoding="utf-8")
+        assert _wait_for(page, lambda t: "Tokyo" in t and line not in html.unescape(t), 120) is not None, \
+            log.read_text()[-3000:]
+        terminal = log.read_text()
+        assert terminal.count(line) == 1 and "Traceback" not in terminal and "[macros]" not in terminal, terminal

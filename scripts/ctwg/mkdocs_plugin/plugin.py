@@ -23,7 +23,9 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
 - on_post_build: wait for the search index and the exports (any failure stops the build);
   `serve` has them written in the background.
 - on_serve: a failed rebuild (a data problem or any other) shows its problems on every page
-  and in the terminal, once, and the pages reload when it is fixed (preview_errors).
+  and in the terminal, once, and the pages reload when it is fixed (preview_errors). Data
+  problems in the first build of `serve` (MkDocs runs it before on_serve) build an empty site
+  instead of stopping, so that they are served the same way.
 mkdocs-macros' set-up lines are not logged (quiet_macros), only its warnings.
 Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 """
@@ -85,20 +87,30 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         data_dir = Path(self.config.data_dir) if self.config.data_dir else settings.data_dir(root)
+        if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
+            config.watch.append(str(data_dir))
         try:
             catalog = build_catalog(data_dir, public=not self.preview)
         except DataErrors as exc:
-            if self.serving:
-                self.preview_errors.data_problems(exc.errors)  # shown on every page (after the first build)
-            raise Abort("\n" + exc.report()) from None
-        if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
-            config.watch.append(str(data_dir))
+            if not self.serving:
+                raise Abort("\n" + exc.report()) from None
+            self.preview_errors.data_problems(exc.errors)  # every page shows them
+            if self.preview_errors.installed:
+                raise Abort("\n" + exc.report()) from None  # a rebuild: the server's builder catches it
+            # The first build, which MkDocs runs before on_serve: build nothing, and serve the problems.
+            self.ctx = None
+            self.preview_errors.first_build_failed()
+            config.nav = None
+            config.theme.static_templates.clear()
+            return config
         self.ctx = site_context(catalog, data_dir, edit_base=config.extra.get("edit_base", ""),
                                 site_url=config.site_url or "", site_name=config.site_name, preview=self.preview)
         config.extra.update(template_values(self.ctx, root))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        if self.ctx is None:  # serve, first build, data problems: nothing to build (preview_errors)
+            return Files([])
         for src, content in all_pages(self.ctx).items():
             if files.get_file_from_path(src) is not None:
                 raise Abort(f"docs/{src} has the same path as a generated page; rename or remove it")
@@ -132,6 +144,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
 
     def on_env(self, env, *, config, files: Files):
         """Every page's content is indexed: Pagefind writes the index while MkDocs renders the theme."""
+        if self.ctx is None:
+            return env
         try:
             self.work.pages_done(Path(config.site_dir))
         except SearchIndexError as exc:
@@ -146,6 +160,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         return finished_page(output_content, self.preview) if template_name == "404.html" else output_content
 
     def on_post_build(self, *, config) -> None:
+        if self.ctx is None:
+            return
         start = time.perf_counter()
         try:
             summary = self.work.finish(self.ctx, Path(config.site_dir))

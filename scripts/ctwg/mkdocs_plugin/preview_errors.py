@@ -12,10 +12,11 @@ calls `install(server)`, which wraps two things of the server (MkDocs' LiveReloa
   error page (`error_page`: plain HTML, no request to anything, MkDocs' reload script added), so
   the page in the browser comes back by itself when the next rebuild succeeds.
 
-The plugin hands over data problems with `data_problems` before it stops the build. `mkdocs
-build` never installs this: a problem still stops it with a non-zero exit and no site. The first
-build of `serve` is not wrapped either (MkDocs runs it before on_serve): a problem then stops
-`serve` with the same lines.
+The plugin hands over data problems with `data_problems` before it stops the build. The first
+build of `serve` cannot be wrapped (MkDocs runs it before on_serve): with data problems the
+plugin builds nothing and calls `first_build_failed`, so the pages show them all the same
+(another error there stops `serve`, as before). `mkdocs build` never uses any of this: a
+problem stops it with a non-zero exit and no site.
 """
 
 from __future__ import annotations
@@ -51,14 +52,27 @@ class PreviewErrors:
         self.data: list[str] | None = None  # the data problems of the build under way
         self.server: Any = None
 
+    @property
+    def installed(self) -> bool:
+        return self.server is not None
+
     def data_problems(self, errors: Iterable[DataError]) -> None:
         """The build is about to stop on these data problems (called by the plugin's on_config)."""
         self.data = [str(e) for e in errors]
+
+    def first_build_failed(self) -> None:
+        """The first build had data problems (before the server exists): show them once it does.
+
+        They are printed when the server is installed: an error logged during a build would make
+        strict mode stop it."""
+        self.problems = list(self.data or [])
 
     # -- the builder ---------------------------------------------------------
 
     def install(self, server: Any) -> Any:
         self.server = server
+        if self.problems:  # the first build's
+            self._failed(None, [])
         server.builder = self._wrap_builder(server.builder)
         server.set_app(self._wrap_app(server.get_app()))
         return server
@@ -82,7 +96,7 @@ class PreviewErrors:
 
         return rebuild
 
-    def _failed(self, exc: Exception, warnings: list[str]) -> list[str]:
+    def _failed(self, exc: Exception | None, warnings: list[str]) -> list[str]:
         """The lines to show for a failed rebuild; printed once in the terminal."""
         if self.data:
             lines = self.data
@@ -94,7 +108,7 @@ class PreviewErrors:
             traceback.print_exc()
             lines = [*warnings, f"{type(exc).__name__}: {exc}", "(the details are in the terminal)"]
             what = "the build stopped"
-        LOG.error("The preview cannot be rebuilt (%s); every page shows the lines below until they are fixed:", what)
+        LOG.error("The preview cannot be built (%s); every page shows the lines below until they are fixed:", what)
         if self.data:
             print("\n".join(lines), file=sys.stderr, flush=True)
         elif isinstance(exc, (Abort, BuildError)):
