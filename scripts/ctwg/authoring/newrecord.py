@@ -16,6 +16,11 @@ touched.
   did not fill in are written as commented-out lines with their description.
 - `reviewed:` is today's date. The file is checked with the full catalog (drafts
   included) before the next steps are printed.
+- A question for ids lists them; a long list shows the most likely from the answers so far
+  (`Known.choices`) and `?` lists them all. An unknown id gets a suggestion that knows short
+  and former names (`errors.suggest_id`).
+- Ctrl+C keeps what was typed so far as a draft file (`draft: true`; required fields not
+  answered yet are empty lines the check names) and says where, in one line.
 """
 
 from __future__ import annotations

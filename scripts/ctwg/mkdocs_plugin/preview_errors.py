@@ -159,6 +159,11 @@ li{background:#2a1616;border-color:#f66}}
 """
 
 
+_DATA_NOTE = ("Each line reads <code>file:line: field: message</code>. The same lines are in the terminal where "
+              "<code>make serve</code> runs, and <code>make validate</code> prints them too.")
+_BUILD_NOTE = "The same lines are in the terminal where <code>make serve</code> runs."
+
+
 def error_page(problems: list[str], data: bool = True) -> str:
     """The page the preview shows in place of every page while a rebuild has failed."""
     n = len(problems)
@@ -175,7 +180,6 @@ def error_page(problems: list[str], data: bool = True) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}: preview</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{html.escape(title)}</h1>\n<p>{html.escape(lead)}</p>\n<ul>\n{items}\n</ul>\n"
-        "<p>Each line reads <code>file:line: field: message</code>. The same lines are in the terminal where "
-        "<code>make serve</code> runs, and <code>make validate</code> prints them too.</p>\n"
+        f"<p>{_DATA_NOTE if data else _BUILD_NOTE}</p>\n"
         "</main>\n</body>\n</html>\n"
     )
