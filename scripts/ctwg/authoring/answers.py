@@ -130,9 +130,8 @@ class Known:
 
     records: dict[str, tuple[str, str | None, str, str]] = field(default_factory=dict)
     names: dict[str, list[str]] = field(default_factory=dict)  # id -> name, short name, former names
-    areas: dict[str, set[str]] = field(default_factory=dict)  # id -> its issue areas
     years: dict[str, int] = field(default_factory=dict)  # id -> the year of its date (or start)
-    refers_to: dict[str, set[str]] = field(default_factory=dict)  # id -> the ids its record names
+    refers_to: dict[str, set[str]] = field(default_factory=dict)  # id -> the ids its record names (issue areas...)
     cited: Counter[str] = field(default_factory=Counter)  # id -> how many references name it
 
     @classmethod
@@ -147,8 +146,6 @@ class Known:
             for key in {rid, raw.stem}:
                 out.records.setdefault(key, (raw.type, kind, " ".join(name.split()), raw.path))
             out.names.setdefault(rid, raw.names)
-            areas = data.get("issue_areas")
-            out.areas[rid] = {a for a in areas if isinstance(a, str)} if isinstance(areas, list) else set()
             for key in ("date", "start", "established", "period_start", "timeframe_start", "joined"):
                 year = re.match(r"[0-9]{4}", str(data.get(key) or ""))
                 if year:
@@ -212,17 +209,15 @@ class Known:
         return lines
 
     def relevant(self, ref: Ref, values: dict[str, Any], n: int = RELEVANT) -> list[str]:
-        """The `n` allowed ids most likely meant, given the answers so far: those sharing the most issue
-        areas and named records with them (a document issued by the organiser, an event in the same
+        """The `n` allowed ids most likely meant, given the answers so far: those naming the most of the
+        ids answered (the same issue areas, a document issued by the organiser, an event in the same
         economy), then the nearest in time, then the most often named by other records."""
-        areas = set(values.get("issue_areas") or []) | set(values.get("lead_fora") or [])
         year = re.match(r"[0-9]{4}", str(values.get("date") or values.get("start") or ""))
         given = {v for v in values.values() if isinstance(v, str)} | {
             i for v in values.values() if isinstance(v, list) for i in v if isinstance(i, str)}
 
         def key(rid: str) -> tuple:
-            shared = (len(self.areas.get(rid, set()) & areas) + len(self.refers_to.get(rid, set()) & given)
-                      + (rid in given))
+            shared = len(self.refers_to.get(rid, set()) & given) + (rid in given)
             distance = abs(self.years[rid] - int(year.group())) if year and rid in self.years else 999
             return (-shared, distance, -self.cited[rid], rid)
 

@@ -49,6 +49,7 @@ class _Collect(logging.Handler):
 class PreviewErrors:
     def __init__(self) -> None:
         self.problems: list[str] = []  # shown on every page while not empty
+        self.in_data = False  # the problems shown are data problems (not another build error)
         self.data: list[str] | None = None  # the data problems of the build under way
         self.server: Any = None
 
@@ -65,7 +66,7 @@ class PreviewErrors:
 
         They are printed when the server is installed: an error logged during a build would make
         strict mode stop it."""
-        self.problems = list(self.data or [])
+        self.problems, self.in_data = list(self.data or []), True
 
     # -- the builder ---------------------------------------------------------
 
@@ -108,6 +109,7 @@ class PreviewErrors:
             traceback.print_exc()
             lines = [*warnings, f"{type(exc).__name__}: {exc}", "(the details are in the terminal)"]
             what = "the build stopped"
+        self.in_data = bool(self.data)
         LOG.error("The preview cannot be built (%s); every page shows the lines below until they are fixed:", what)
         if self.data:
             print("\n".join(lines), file=sys.stderr, flush=True)
@@ -125,7 +127,7 @@ class PreviewErrors:
             problems = self.problems
             if not problems:
                 return app(environ, start_response)
-            body = error_page(problems, data=self.data is not None).encode("utf-8")
+            body = error_page(problems, data=self.in_data).encode("utf-8")
             inject = getattr(self.server, "_inject_js_into_html", None)
             if epoch is not None and inject is not None and getattr(self.server, "_watched_paths", None):
                 body = inject(body, epoch)  # MkDocs' reload script: the page reloads after the next build
