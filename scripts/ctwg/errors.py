@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from . import settings
@@ -64,6 +65,43 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the nearest choice, or ''."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _name_key(text: str) -> str:
+    """'CTTF', 'cttf', 'Counter-Terrorism Task Force' -> 'cttf', 'cttf', 'counterterrorismtaskforce'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^0-9a-z]", "", plain.lower())
+
+
+def suggest_id(word: str, ids: Iterable[str], names: Mapping[str, Iterable[str]] | None = None) -> str:
+    """' (did you mean 'x'?)' for an unknown id, or ''.
+
+    `names` gives, for an id, the other names its record is known by (its name, short name and
+    former names: `loader.RawRecord.names`). In this order: the id written in another case
+    ('Japan'); the id of the record that has it as a name, short name or former name, in any case
+    and with or without hyphens ('cttf', 'CTWG', 'Counter-Terrorism-Task-Force' -> 'ctwg'); the
+    nearest id; the id of the nearest name ('cttff' -> 'ctwg').
+    """
+    ids = list(ids)
+    lowered = word.strip().lower()
+    if lowered in ids and lowered != word:
+        return f" (did you mean {lowered!r}?)"
+    key = _name_key(word)
+    by_name: dict[str, list[str]] = {}
+    for rid in ids:
+        for name in (names or {}).get(rid, ()):
+            if _name_key(name):
+                by_name.setdefault(_name_key(name), [])
+                if rid not in by_name[_name_key(name)]:
+                    by_name[_name_key(name)].append(rid)
+    if key and key in by_name:
+        found = by_name[key][:3]
+        return f" (did you mean {' or '.join(repr(f) for f in found)}?)"
+    near = suggest(lowered, ids)
+    if near or not key:
+        return near
+    close = difflib.get_close_matches(key, list(by_name), n=1, cutoff=0.75)
+    return f" (did you mean {by_name[close[0]][0]!r}?)" if close else ""
 
 
 class SearchIndexError(RuntimeError):

@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..data import constants
-from ..data.fields import FieldSpec, a_or_an, field_specs
+from ..data.fields import FieldSpec, a_or_an, field_specs, iter_raw_refs
 from ..data.loader import display_path, load_tree
 from ..data.models import Ref, model_for
-from ..errors import suggest
+from ..errors import suggest, suggest_id
 from .record_templates import check_value
 
 Ask = Callable[[str], str]
@@ -45,6 +46,12 @@ ESSENTIAL: dict[str, tuple[str, ...]] = {
 }
 
 AUTO = ("id", "reviewed", "sources", "draft", "publish_date")
+
+# A question that asks for ids shows them all when that takes at most LISTING_LINES lines;
+# otherwise the RELEVANT most likely ones, and `?` lists them all.
+LISTING_LINES = 14
+RELEVANT = 12
+SHOW_ALL = "?"
 
 # Option names for list fields read better in the singular (--organiser x --organiser y).
 SINGULAR = {
@@ -118,10 +125,14 @@ def check_id(rid: str, known: Known) -> str | None:
 
 @dataclass
 class Known:
-    """Records in the data folder: id -> (type, kind, name, path). Read raw, so it works while
-    other files have problems."""
+    """Records in the data folder: id -> (type, kind, name, path), and what makes one relevant to a
+    question. Read raw, so it works while other files have problems."""
 
     records: dict[str, tuple[str, str | None, str, str]] = field(default_factory=dict)
+    names: dict[str, list[str]] = field(default_factory=dict)  # id -> name, short name, former names
+    years: dict[str, int] = field(default_factory=dict)  # id -> the year of its date (or start)
+    refers_to: dict[str, set[str]] = field(default_factory=dict)  # id -> the ids its record names (issue areas...)
+    cited: Counter[str] = field(default_factory=Counter)  # id -> how many references name it
 
     @classmethod
     def load(cls, data_dir: Path) -> Known:
@@ -134,6 +145,16 @@ class Known:
             name = data.get("name") if isinstance(data.get("name"), str) else rid
             for key in {rid, raw.stem}:
                 out.records.setdefault(key, (raw.type, kind, " ".join(name.split()), raw.path))
+            out.names.setdefault(rid, raw.names)
+            for key in ("date", "start", "established", "period_start", "timeframe_start", "joined"):
+                year = re.match(r"[0-9]{4}", str(data.get(key) or ""))
+                if year:
+                    out.years[rid] = int(year.group())
+                    break
+            model = model_for(raw.type, kind)
+            if model is not None:
+                out.refers_to[rid] = {target for _, target, _ in iter_raw_refs(model, data)}
+                out.cited.update(out.refers_to[rid])
         # files that failed to load still hold their id
         for rtype in constants.RECORD_TYPES:
             folder = data_dir / rtype
@@ -151,7 +172,7 @@ class Known:
         if own_id and value == own_id:
             return None
         if value not in self.records:
-            return f"unknown {ref.describe()} {value!r}{suggest(value, self.ids_for(ref))}"
+            return f"unknown {ref.describe()} {value!r}{suggest_id(value, self.ids_for(ref), self.names)}"
         rtype, kind, _, _ = self.records[value]
         if rtype not in ref.types:
             noun = constants.RECORD_TYPES[rtype]["noun"]
@@ -160,15 +181,24 @@ class Known:
             return f"{value!r} is a work-plan {kind}, but this needs a work-plan {ref.kind}"
         return None
 
-    def listing(self, ref: Ref, with_names: bool = False) -> list[str]:
-        """The allowed ids, grouped by type, for showing before a question."""
-        lines = []
+    def _ids_by_type(self, ref: Ref) -> dict[str, list[str]]:
+        """The allowed ids (one per file), by type, in the order of ref.types."""
+        out = {}
         for rtype in ref.types:
             ids = [i for i in self.ids_for(Ref((rtype,), ref.kind)) if self.records[i][3].endswith(
                 (f"{i}.yml", f"{i}.md"))]
-            if not ids:
-                continue
-            plural = constants.RECORD_TYPES[rtype]["plural"] if not ref.kind else f"Work-plan {ref.kind}s"
+            if ids:
+                out[rtype] = ids
+        return out
+
+    def _plural(self, rtype: str, ref: Ref) -> str:
+        return constants.RECORD_TYPES[rtype]["plural"] if not ref.kind else f"Work-plan {ref.kind}s"
+
+    def listing(self, ref: Ref, with_names: bool = False) -> list[str]:
+        """All the allowed ids, grouped by type: with their names, or (more than 12 of a type) as a wrapped list."""
+        lines = []
+        for rtype, ids in self._ids_by_type(ref).items():
+            plural = self._plural(rtype, ref)
             if with_names or len(ids) <= 12:
                 lines.append(f"  {plural}:")
                 width = max(len(i) for i in ids)
@@ -176,6 +206,36 @@ class Known:
             else:
                 lines += textwrap.wrap(", ".join(ids), width=100, initial_indent=f"  {plural}: ",
                                        subsequent_indent="    ", break_on_hyphens=False)
+        return lines
+
+    def relevant(self, ref: Ref, values: dict[str, Any], n: int = RELEVANT) -> list[str]:
+        """The `n` allowed ids most likely meant, given the answers so far: those naming the most of the
+        ids answered (the same issue areas, a document issued by the organiser, an event in the same
+        economy), then the nearest in time, then the most often named by other records."""
+        year = re.match(r"[0-9]{4}", str(values.get("date") or values.get("start") or ""))
+        given = {v for v in values.values() if isinstance(v, str)} | {
+            i for v in values.values() if isinstance(v, list) for i in v if isinstance(i, str)}
+
+        def key(rid: str) -> tuple:
+            shared = len(self.refers_to.get(rid, set()) & given) + (rid in given)
+            distance = abs(self.years[rid] - int(year.group())) if year and rid in self.years else 999
+            return (-shared, distance, -self.cited[rid], rid)
+
+        ids = [i for ids in self._ids_by_type(ref).values() for i in ids]
+        return sorted(ids, key=key)[:n]
+
+    def choices(self, ref: Ref, values: dict[str, Any], with_names: bool = False) -> list[str]:
+        """What to show before a question that asks for ids: all of them when the list is short; else
+        the most relevant, with their names, and how to see all."""
+        everything = self.listing(ref, with_names)
+        total = sum(len(ids) for ids in self._ids_by_type(ref).values())
+        if len(everything) <= LISTING_LINES or total <= RELEVANT:
+            return everything
+        top = self.relevant(ref, values)
+        width = max(len(i) for i in top)
+        lines = ["  The most likely, from your answers so far:"]
+        lines += [f"    {i:<{width}}  {self.records[i][2][:70]}" for i in top]
+        lines.append(f"  Type ? to list all {total} ids (the preview's index pages list them too).")
         return lines
 
 

@@ -11,8 +11,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..data.fields import FieldSpec, field_specs
-from ..data.models import model_for
-from .answers import AUTO, ESSENTIAL, Ask, Known, Stop, _check_one, label, option_names, parse_answer
+from ..data.models import Ref, model_for
+from .answers import (
+    AUTO,
+    ESSENTIAL,
+    SHOW_ALL,
+    Ask,
+    Known,
+    Stop,
+    _check_one,
+    label,
+    option_names,
+    parse_answer,
+)
 from .record_file import _source_model, validate_values
 from .record_templates import check_value
 
@@ -29,6 +40,7 @@ class Session:
     today: _dt.date
     problems: list[str] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
+    partial_sources: list[dict[str, str]] = field(default_factory=list)  # the sources given so far
 
     @property
     def key(self) -> str:
@@ -65,10 +77,10 @@ class Session:
         self.say(f"{label(spec.name)} ({need}). {spec.description}")
         if spec.choices:
             self.say("  One of: " + ", ".join(spec.choices))
-        elif spec.ref is not None and len(spec.ref.types) > 4:
-            self.say("  The id of any record: its file name without .yml or .md (e.g. a document or an event).")
         elif spec.ref is not None:
-            for line in self.known.listing(spec.ref):
+            if len(spec.ref.types) > 4:
+                self.say("  The id of any record: its file name without .yml or .md (e.g. a document or an event).")
+            for line in self.known.choices(spec.ref, self.values):
                 self.say(line)
             if spec.is_list:
                 self.say("  Give one or more ids, separated by commas.")
@@ -96,6 +108,9 @@ class Session:
             return self.ask_body(spec)
         while True:
             answer = self.prompt(f"{label(spec.name)}: ").strip()
+            if answer == SHOW_ALL and spec.ref is not None:
+                self.show_all(spec.ref)
+                continue
             if not answer:
                 if spec.required or (spec.is_list and spec.min_items):
                     self.say("  This one is required.")
@@ -107,6 +122,11 @@ class Session:
                 self.say(f"  {problem}. Try again.")
                 continue
             return value
+
+    def show_all(self, ref: Ref, with_names: bool = False) -> None:
+        """The answer `?`: every id the question takes."""
+        for line in self.known.listing(ref, with_names):
+            self.say(line)
 
     def cross_check(self, name: str, value: Any) -> str | None:
         """What the model says about this value next to the answers so far (e.g. an end before the start)."""
@@ -201,7 +221,7 @@ class Session:
     def sources(self, docs: list[str], sections: list[str], own_id: str | None) -> list[dict[str, str]]:
         src_spec = {s.name: s for s in field_specs(_source_model())}
         doc_spec = src_spec["document"]
-        out: list[dict[str, str]] = []
+        out: list[dict[str, str]] = self.partial_sources
         if len(docs) != len(sections):
             self.problems.append(f"--source-document and --source-section come in pairs: {len(docs)} "
                                  f"document(s) but {len(sections)} section(s)")
@@ -221,13 +241,16 @@ class Session:
         self.say("Sources (required). Every fact must come from a document. Give the id of the document and "
                  "the part of it (section, paragraph, table row) the facts come from.")
         self.say("If the document is not listed, add it first: make new TYPE=documents")
-        for line in self.known.listing(doc_spec.ref, with_names=True):
+        for line in self.known.choices(doc_spec.ref, self.values, with_names=True):
             self.say(line)
         if self.rtype == "documents" and own_id:
             self.say(f"  (A document may cite itself: {own_id})")
         while True:
             n = len(out) + 1
             doc = self.prompt(f"Source {n}, document id{' (Enter when done)' if out else ''}: ").strip()
+            if doc == SHOW_ALL:
+                self.show_all(doc_spec.ref, with_names=True)
+                continue
             if not doc:
                 if out:
                     return out

@@ -16,6 +16,11 @@ touched.
   did not fill in are written as commented-out lines with their description.
 - `reviewed:` is today's date. The file is checked with the full catalog (drafts
   included) before the next steps are printed.
+- A question for ids lists them; a long list shows the most likely from the answers so far
+  (`Known.choices`) and `?` lists them all. An unknown id gets a suggestion that knows short
+  and former names (`errors.suggest_id`).
+- Ctrl+C keeps what was typed so far as a draft file (`draft: true`; required fields not
+  answered yet are empty lines the check names) and says where, in one line.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +48,7 @@ from .answers import (
     check_id,
     make_id,
     option_names,
+    slugify,
 )
 from .interview import Session
 from .record_file import render_record, validate_values
@@ -117,17 +124,56 @@ def main(argv: list[str] | None = None, *, ask: Ask | None = None, today: _dt.da
         ask = input
     if args.no_input:
         ask = None
+    progress = Progress()
+    today = today or _dt.date.today()
     try:
-        return _run(args, ask, today or _dt.date.today(), out, err)
+        return _run(args, ask, today, out, err, progress)
     except Stop as stop:
         print(f"ctwg new: {stop}", file=err)
         return stop.code
     except KeyboardInterrupt:
-        print("\nStopped. Nothing was written.", file=err)
+        print("\n" + _keep_draft(progress, today), file=err)
         return 130
 
 
-def _run(args: argparse.Namespace, ask: Ask | None, today: _dt.date, out: Any, err: Any) -> int:
+@dataclass
+class Progress:
+    """How far the questions got, for Ctrl+C to keep what was typed."""
+
+    session: Session | None = None
+    data_dir: Path | None = None
+    markdown: bool = False
+    rid: str | None = None
+
+
+def _keep_draft(progress: Progress, today: _dt.date) -> str:
+    """Ctrl+C: what was typed so far becomes a draft record file (`draft: true`); the line to print."""
+    session = progress.session
+    if session is None or session.ask is None or progress.data_dir is None or not session.rtype or not any(
+            k != "kind" for k in session.values):
+        return "Stopped. Nothing was written."
+    rtype, kind = session.rtype, session.kind
+    values = {k: v for k, v in session.values.items() if v not in (None, [], "")}
+    rid = progress.rid or make_id(rtype, kind, values) or slugify(f"new {constants.RECORD_TYPES[rtype]['noun']}")
+    base, n = rid, 1
+    while check_id(rid, session.known) and n < 100:  # taken (or a bad id): the next free one
+        n += 1
+        rid = f"{base}-draft" if n == 2 else f"{base}-draft-{n - 1}"
+    values = {"id": rid, **values, "sources": session.partial_sources, "reviewed": today.isoformat(),
+              "draft": "true"}
+    path = progress.data_dir / rtype / f"{rid}{'.md' if progress.markdown else '.yml'}"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(render_record(rtype, kind, values, markdown=progress.markdown, unfinished=True))
+    except OSError as exc:
+        return f"Stopped. Nothing was written ({display_path(path)}: {exc.strerror or exc})."
+    return (f"Stopped. What you typed so far is kept as a draft in {display_path(path)}: finish it there "
+            "(make validate lists what is missing) or delete the file.")
+
+
+def _run(args: argparse.Namespace, ask: Ask | None, today: _dt.date, out: Any, err: Any,
+         progress: Progress) -> int:
 
     rtype = _resolve_type(args.type)
     if args.type and rtype is None:
@@ -139,6 +185,7 @@ def _run(args: argparse.Namespace, ask: Ask | None, today: _dt.date, out: Any, e
     known = Known.load(data_dir)
 
     session = Session("", None, known, ask, out, today)
+    progress.session, progress.data_dir = session, data_dir
     while rtype is None:
         if ask is None:
             raise Stop(f"say which type of record: python -m ctwg new TYPE (one of: {', '.join(constants.RECORD_TYPES)})")
@@ -160,14 +207,14 @@ def _run(args: argparse.Namespace, ask: Ask | None, today: _dt.date, out: Any, e
             answer = session.prompt(f"Which kind of work-plan record? One of: {', '.join(constants.WORKPLAN_KINDS)}: ").strip()
             kind = answer if answer in constants.WORKPLAN_KINDS else None
         session.kind = kind
-    markdown = rtype == "news" and (args.format or "md") == "md"
+    markdown = progress.markdown = rtype == "news" and (args.format or "md") == "md"
     if args.format and rtype != "news":
         raise Stop("--format applies to news only")
 
     noun = constants.RECORD_TYPES[rtype]["noun"] + (f" ({kind})" if kind else "")
     if ask is not None:
         session.say(f"New {noun}. Questions marked optional can be skipped with Enter; "
-                    "Ctrl+C stops without writing anything.")
+                    "Ctrl+C stops and keeps what you typed as a draft.")
 
     specs = session.specs
     questions = session.questions()
@@ -230,6 +277,7 @@ def _run(args: argparse.Namespace, ask: Ask | None, today: _dt.date, out: Any, e
                 continue
             rid = answer
             break
+    progress.rid = rid
 
     # sources
     sources = session.sources(args.source_document, args.source_section, rid)

@@ -62,7 +62,10 @@ def _plural_ref(ref: Ref) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def render_record(rtype: str, kind: str | None, values: dict[str, Any], markdown: bool = False) -> str:
+def render_record(rtype: str, kind: str | None, values: dict[str, Any], markdown: bool = False,
+                  unfinished: bool = False) -> str:
+    """The record's file. `unfinished` (a draft kept on Ctrl+C): a required field not answered yet is an
+    empty `field:` line saying so, as in the templates, so the check names each one still to fill in."""
     model = model_for(rtype, kind)
     lines = [constants.SCHEMA_COMMENT.format(rel=f"../schemas/{rtype}.schema.json")]
     for spec in ordered(model):
@@ -72,6 +75,8 @@ def render_record(rtype: str, kind: str | None, values: dict[str, Any], markdown
         if value in (None, [], ""):
             if not spec.required:
                 lines += _comment_for(spec)
+            elif unfinished and not (spec.name == "body" and markdown):
+                lines.append(f"{spec.name}:  # REQUIRED, not answered yet: {spec.description}")
             continue
         if spec.name == "draft":
             lines.append("draft: true  # remove this line when the record may go on the public site")

@@ -2,7 +2,8 @@
 
 In: (model, raw) pairs from `validate`. Out: `Link`s (source id, field, target id) and
 `DataError`s. A reference must name an existing record of an allowed type; otherwise the
-error names the field and suggests the nearest id. Ids are unique across all types.
+error names the field and suggests the id meant (a short or former name in any case, such as
+`CTTF`, gives `ctwg`; else the nearest id). Ids are unique across all types.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import markdown as _markdown
 
-from ..errors import DataError, suggest
+from ..errors import DataError, suggest_id
 from . import constants
 from .fields import a_or_an, field_path, iter_raw_refs, iter_refs
 from .loader import Loc, RawRecord
@@ -50,6 +51,7 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
     ids_by_type: dict[str, list[str]] = {t: [] for t in constants.RECORD_TYPES}
     for rid, (_, raw) in owner.items():
         ids_by_type[raw.type].append(rid)
+    names = {rid: raw.names for rid, (_, raw) in owner.items()}  # 'CTTF' -> did you mean 'ctwg'?
 
     links: list[Link] = []
     todo: list[tuple[str | None, RawRecord, Any]] = [
@@ -72,7 +74,7 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
             if target not in owner:
                 candidates = [i for t in ref.types for i in ids_by_type[t]]
                 errors.append(DataError(raw.path, line, where,
-                                        f"unknown {ref.describe()} {target!r}{suggest(target, candidates)}"
+                                        f"unknown {ref.describe()} {target!r}{suggest_id(target, candidates, names)}"
                                         f"{_odd_character(target)}"))
                 continue
             tmodel, traw = owner[target]

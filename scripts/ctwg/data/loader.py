@@ -56,6 +56,13 @@ class RawRecord:
     def stem(self) -> str:
         return Path(self.path).stem
 
+    @property
+    def names(self) -> list[str]:
+        """The names the record is known by besides its id: name, short name, former names and their short names."""
+        former = self.data.get("former_names")
+        holders = [self.data, *(f for f in former if isinstance(f, dict))] if isinstance(former, list) else [self.data]
+        return [h[k] for h in holders for k in ("name", "short_name") if isinstance(h.get(k), str) and h[k].strip()]
+
     def line_of(self, loc: Loc) -> int:
         """Line of the deepest known part of `loc` (the record's first line, else 1)."""
         for n in range(len(loc), -1, -1):

@@ -22,6 +22,11 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   page's inline scripts.
 - on_post_build: wait for the search index and the exports (any failure stops the build);
   `serve` has them written in the background.
+- on_serve: a failed rebuild (a data problem or any other) shows its problems on every page
+  and in the terminal, once, and the pages reload when it is fixed (preview_errors). Data
+  problems in the first build of `serve` (MkDocs runs it before on_serve) build an empty site
+  instead of stopping, so that they are served the same way.
+mkdocs-macros' set-up lines are not logged (quiet_macros), only its warnings.
 Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 """
 
@@ -45,6 +50,7 @@ from ..site.context import SiteContext, site_context, template_values
 from ..site.outputs.html_fixes import finished_page
 from ..site.outputs.search import searchable_part
 from ..site.pages import all_pages
+from .preview_errors import PreviewErrors
 
 LOG = logging.getLogger("mkdocs.ctwg")
 
@@ -59,6 +65,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         self.serving = False  # `mkdocs serve` (a preview kept up to date while files change)
         self.ctx: SiteContext | None = None
         self.work = ParallelWork()
+        self.preview_errors = PreviewErrors()  # serve: what every page shows while a rebuild has failed
 
     @property
     def preview(self) -> bool:
@@ -73,24 +80,37 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.work = ParallelWork(serving=self.serving)
+        quiet_macros()
         if self.serving:
             servecache.install()  # unchanged pages keep their HTML between rebuilds
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         data_dir = Path(self.config.data_dir) if self.config.data_dir else settings.data_dir(root)
+        if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
+            config.watch.append(str(data_dir))
         try:
             catalog = build_catalog(data_dir, public=not self.preview)
         except DataErrors as exc:
-            raise Abort("\n" + exc.report()) from None
-        if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
-            config.watch.append(str(data_dir))
+            if not self.serving:
+                raise Abort("\n" + exc.report()) from None
+            self.preview_errors.data_problems(exc.errors)  # every page shows them
+            if self.preview_errors.installed:
+                raise Abort("\n" + exc.report()) from None  # a rebuild: the server's builder catches it
+            # The first build, which MkDocs runs before on_serve: build nothing, and serve the problems.
+            self.ctx = None
+            self.preview_errors.first_build_failed()
+            config.nav = None
+            config.theme.static_templates.clear()
+            return config
         self.ctx = site_context(catalog, data_dir, edit_base=config.extra.get("edit_base", ""),
                                 site_url=config.site_url or "", site_name=config.site_name, preview=self.preview)
         config.extra.update(template_values(self.ctx, root))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        if self.ctx is None:  # serve, first build, data problems: nothing to build (preview_errors)
+            return Files([])
         for src, content in all_pages(self.ctx).items():
             if files.get_file_from_path(src) is not None:
                 raise Abort(f"docs/{src} has the same path as a generated page; rename or remove it")
@@ -124,6 +144,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
 
     def on_env(self, env, *, config, files: Files):
         """Every page's content is indexed: Pagefind writes the index while MkDocs renders the theme."""
+        if self.ctx is None:
+            return env
         try:
             self.work.pages_done(Path(config.site_dir))
         except SearchIndexError as exc:
@@ -138,6 +160,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         return finished_page(output_content, self.preview) if template_name == "404.html" else output_content
 
     def on_post_build(self, *, config) -> None:
+        if self.ctx is None:
+            return
         start = time.perf_counter()
         try:
             summary = self.work.finish(self.ctx, Path(config.site_dir))
@@ -146,6 +170,10 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         if summary is not None:
             LOG.info("Exports and search index (Pagefind, %s): waited %.1f s for them", summary or "done",
                      time.perf_counter() - start)
+
+    def on_serve(self, server, *, config, builder):
+        """A failed rebuild shows its problems on every page, and the pages reload once it succeeds."""
+        return self.preview_errors.install(server)
 
     def on_build_error(self, *, error) -> None:
         self.work.cancel()
@@ -157,7 +185,16 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
 
 
 EVENTS = ("on_startup", "on_config", "on_files", "on_pre_build", "on_page_content", "on_env", "on_post_page",
-          "on_post_template", "on_post_build", "on_build_error", "on_shutdown")
+          "on_post_template", "on_post_build", "on_serve", "on_build_error", "on_shutdown")
+
+
+def quiet_macros() -> None:
+    """mkdocs-macros logs its set-up (modules, variables, macros) at every build: keep only its warnings.
+
+    Not with `--verbose` (MkDocs then logs at DEBUG), where the set-up may be what is looked for.
+    """
+    if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
 
 
 def hook_events(plugin: CtwgPlugin) -> dict[str, object]:

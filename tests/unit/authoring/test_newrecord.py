@@ -362,6 +362,117 @@ def test_interactive_end_of_input_writes_nothing(data):
     assert snapshot(data) == before
 
 
+def interrupted_after(answers: list[str]):
+    """An `ask` that gives these answers, then Ctrl+C (KeyboardInterrupt, as `input` raises it)."""
+    queue = list(answers)
+
+    def ask(question: str) -> str:
+        if not queue:
+            raise KeyboardInterrupt
+        return queue.pop(0)
+
+    return ask
+
+
+def test_ctrl_c_keeps_what_was_typed_as_a_draft(data):
+    before = snapshot(data)
+    out, err = io.StringIO(), io.StringIO()
+    answers = ["Jakarta Port Security Workshop", "workshop", "2027-03-09", "", "Jakarta", "indonesia", "ctwg"]
+    code = newrecord.main(["events", "--data", str(data)], ask=interrupted_after(answers), today=TODAY,
+                          out=out, err=err)
+    assert code == 130
+    path = data / "events" / "jakarta-port-security-workshop-2027.yml"
+    assert new_files(before, snapshot(data)) == ["events/jakarta-port-security-workshop-2027.yml"]
+    said = err.getvalue().strip().splitlines()
+    assert len(said) == 1 and "Traceback" not in err.getvalue() + out.getvalue()
+    assert said[0].startswith("Stopped. What you typed so far is kept as a draft in ")
+    assert f"{path.relative_to(data.parent)}" in said[0] or str(path) in said[0]
+    raw, errors = load_file(path, "events")
+    assert not errors
+    assert raw.data["draft"] == "true" and raw.data["name"] == "Jakarta Port Security Workshop"
+    assert raw.data["economy"] == "indonesia" and raw.data["organisers"] == ["ctwg"]
+    # The check lists what is still to answer, on this file only.
+    with pytest.raises(Exception) as caught:
+        build_catalog(data, public=False)
+    problems = [str(e) for e in caught.value.errors]
+    assert all("jakarta-port-security-workshop-2027.yml" in p for p in problems), problems
+    assert any(": summary: is empty" in p for p in problems) and any(": sources:" in p for p in problems)
+    assert "Ctrl+C stops and keeps what you typed as a draft." in out.getvalue()
+
+
+def test_ctrl_c_keeps_the_sources_given_and_finds_a_free_id(data):
+    answers = ["Tokyo soft targets workshop", "workshop", "2018-04-24", "", "", "", "", "", "A summary.",
+               "tokyo-soft-targets-workshop-2018-draft",  # the id asked for (the plain one is taken)
+               "medium-term-work-plan-2010-2015", "Issue areas"]
+    code = newrecord.main(["events", "--data", str(data)], ask=interrupted_after(answers), today=TODAY,
+                          out=io.StringIO(), err=(err := io.StringIO()))
+    assert code == 130 and "tokyo-soft-targets-workshop-2018-draft.yml" in err.getvalue()
+    raw, _ = load_file(data / "events" / "tokyo-soft-targets-workshop-2018-draft.yml", "events")
+    assert raw.data["sources"] == [{"document": "medium-term-work-plan-2010-2015", "section": "Issue areas"}]
+    # Interrupted before the id question: the id made from the name is taken, so the draft gets the next free one.
+    code = newrecord.main(["events", "--data", str(data)], ask=interrupted_after(answers[:3]), today=TODAY,
+                          out=io.StringIO(), err=(err := io.StringIO()))
+    assert code == 130 and "tokyo-soft-targets-workshop-2018-draft-2.yml" in err.getvalue(), err.getvalue()
+
+
+def test_ctrl_c_before_any_answer_writes_nothing(data):
+    before = snapshot(data)
+    err = io.StringIO()
+    code = newrecord.main(["events", "--data", str(data)], ask=interrupted_after([]), today=TODAY,
+                          out=io.StringIO(), err=err)
+    assert code == 130 and err.getvalue().strip() == "Stopped. Nothing was written."
+    assert snapshot(data) == before
+
+
+def test_questions_for_ids_show_the_likely_ones_and_all_on_request(data):
+    total = sum(1 for t in constants.RECORD_TYPES for f in (data / t).iterdir() if f.suffix in (".yml", ".md"))
+    answers = ["Port workshop announced", "2026-11-20", "Summary.", "Story.", ".", "maritime-security",
+               "?", "star-conference-2004", "", "medium-term-work-plan-2010-2015", "Goal 5", "", ""]
+    code, out, err, prompts = run(data, "news", answers=answers)
+    assert code == 0, out + err
+    related = out.split("Related (optional", 1)[1]
+    shown_first = related.split("Type ? to list all", 1)[0]
+    assert "The most likely, from your answers so far:" in shown_first
+    listed = [ln.split()[0] for ln in shown_first.splitlines()[3:] if ln.startswith("    ")]
+    assert 1 <= len(listed) <= 12
+    assert "goal-5" in listed  # the goal on maritime security, named by the answer 'maritime-security'
+    assert "star-conference-2004" in listed  # an event on maritime security
+    assert "cyber-security-strategy" not in listed  # nothing to do with the answers
+    assert f"Type ? to list all {total} ids (the preview's index pages list them too)." in related
+    after_question = related.split("Type ? to list all", 1)[1]
+    assert "cyber-security-strategy" in after_question  # `?` lists them all
+    assert "tokyo-soft-targets-workshop-2018" in after_question
+    raw, _ = load_file(data / "news" / "port-workshop-announced.md", "news")
+    assert raw.data["related"] == ["star-conference-2004"]
+    # Sources: the most likely documents, the cited work plan first; `?` would list all of them.
+    sources = out.split("Sources (required)", 1)[1]
+    assert "The most likely" in sources and "medium-term-work-plan-2010-2015" in sources.split("Type ?")[0]
+    assert sources.count("\n    ") <= 14
+
+
+def test_short_lists_of_ids_are_shown_in_full(data):
+    code, out, err, _ = run(data, "events", answers=list(WORKSHOP_ANSWERS))
+    assert code == 0, out + err
+    economy = out.split("Economy (optional", 1)[1].split("Organisers (optional", 1)[0]
+    assert "viet-nam" in economy and "australia" in economy and "Type ?" not in economy
+
+
+@pytest.mark.parametrize("typed", ["cttf", "CTWG", "Cttf", "CTTF", "Counter-Terrorism-Task-Force"])
+def test_did_you_mean_knows_short_and_former_names(data, typed):
+    code, _, err, _ = run(data, "events", *MINIMAL[("events", None)], "--summary", "S.", *SOURCE,
+                          "--organiser", typed)
+    assert code == 2
+    assert f"unknown APEC forum, partner or member economy {typed!r} (did you mean 'ctwg'?)" in err, err
+
+
+def test_did_you_mean_in_the_interview(data):
+    answers = ["Port Workshop", "workshop", "", "", "", "CTED, Japan", "cted, japan", "", "Summary.", "",
+               "medium-term-work-plan-2010-2015", "s. 2", "", ""]
+    code, out, err, _ = run(data, "events", answers=answers)
+    assert code == 0, out + err
+    assert "unknown APEC forum, partner or member economy 'CTED' (did you mean 'cted'?)" in out
+
+
 def test_command_line_is_non_interactive_without_a_terminal(data):
     """`python -m ctwg new` through the real CLI, stdin not a terminal: options only."""
     cmd = [sys.executable, "-m", "ctwg", "new", "events", "--data", str(data),
