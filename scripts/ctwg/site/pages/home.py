@@ -66,6 +66,11 @@ def _leads(ctx: SiteContext) -> dict[str, list[Entry]]:
     return out
 
 
+def _words(text: str) -> str:
+    """Letters only, lower case: 'Sub committee' and 'Subcommittee on ...' compare alike."""
+    return "".join(c for c in text.lower() if c.isalpha())
+
+
 def _order(e: Entry) -> tuple[bool, str]:
     return (e.id != constants.GROUP_ID, short(e).lower())
 
@@ -87,7 +92,7 @@ def fora_chart(ctx: SiteContext, current: str) -> str:
         name = esc(display_name(f))
         kind = value_label(f.model.kind)
         parts = [f'<li class="{cls}"><a class="ctwg-chart__name" href="{ctx.href(f.id, current)}">{name}</a>']
-        if kind.lower() not in f.model.name.lower():  # not "APEC Ministers: Ministers"
+        if _words(kind) not in _words(f.model.name):  # not "APEC Ministers: Ministers"
             parts.append(f'<span class="ctwg-chart__kind">{esc(kind)}</span>')
         if f.id in leads:
             links = ", ".join(f'<a href="{ctx.href(ia.id, current)}">{esc(ia.model.name)}</a>' for ia in leads[f.id])
