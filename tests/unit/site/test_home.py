@@ -102,7 +102,7 @@ def test_an_event_is_upcoming_until_it_is_over_and_never_in_both_lists(catalog):
 
 
 def test_no_upcoming_events_says_so_with_a_link_to_the_timeline(catalog):
-    latest = max(D.fromisoformat((e.model.end or e.model.date)) for e in dated_events(catalog))
+    latest = max(D.fromisoformat(e.model.end or e.model.date) for e in dated_events(catalog))
     ctx = SiteContext(catalog, today=latest + _dt.timedelta(days=400))
     text = macros(ctx)["upcoming_events"](5)
     assert text.startswith("No upcoming events are recorded as of ")
