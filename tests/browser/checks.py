@@ -269,3 +269,44 @@ def horizontal_overflow(page, width: int = 375, height: int = 800) -> list[str]:
           return out;
         }"""
     )
+
+
+def small_text(page, selector: str, min_px: float) -> list[str]:
+    """Text shown inside `selector` (elements with a text of their own, on screen, not the
+    1 px boxes of visually hidden text) whose font is under `min_px` as rendered: its computed
+    size, and the height of the text's own box; [] if none."""
+    return page.evaluate(
+        """([selector, min]) => {
+          const out = [];
+          for (const root of document.querySelectorAll(selector)) {
+            for (const el of [root, ...root.querySelectorAll('*')]) {
+              const own = [...el.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim());
+              if (!own.length || !el.getClientRects().length) continue;
+              const box = el.getBoundingClientRect();
+              if (box.width <= 1 || box.height <= 1) continue;  // visually hidden, read by screen readers
+              const size = parseFloat(getComputedStyle(el).fontSize);
+              const range = document.createRange();
+              range.selectNodeContents(own[0]);
+              const h = Math.max(0, ...[...range.getClientRects()].map(r => r.height));
+              if (size < min || h < min) {
+                out.push(`${el.tagName.toLowerCase()}.${el.className} "${own[0].textContent.trim().slice(0, 40)}": ` +
+                         `${size}px font, ${h.toFixed(1)}px high`);
+              }
+            }
+          }
+          return out;
+        }""",
+        [selector, min_px],
+    )
+
+
+def cut_off(page, selector: str) -> list[str]:
+    """Elements matching `selector`, shown, whose content is wider than their box (cut off
+    or spilling over); [] if none."""
+    return page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+             .filter(el => el.getClientRects().length && el.scrollWidth > el.clientWidth + 1)
+             .map(el => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}": ` +
+                        `${el.scrollWidth}px of text in ${el.clientWidth}px`)""",
+        selector,
+    )

@@ -1,5 +1,5 @@
 """The search index (Pagefind, built by the hook after every build) covers every page a reader
-can search, and nothing else; the theme's header is Material's with only the search swapped.
+can search, and nothing else; the theme's header is Material's with only the search and the title swapped.
 
 Browser behaviour (ranking, keyboard, phone, no JavaScript) is in tests/browser/test_search.py.
 """
@@ -95,15 +95,27 @@ def test_every_page_allows_webassembly_for_the_search(built_site):
         assert "'wasm-unsafe-eval'" in script_src and "'unsafe-eval'" not in script_src.replace("'wasm-unsafe-eval'", "")
 
 
-def test_header_is_materials_with_only_the_search_swapped():
+SITE_NAME_IN_HEADER = "          <span class=\"md-ellipsis\">\n            {{ config.site_name }}\n          </span>\n"
+FULL_AND_SHORT_NAME = (
+    "          <span class=\"md-ellipsis\">\n"
+    "            <span class=\"ctwg-title--full\">{{ config.site_name }}</span>\n"
+    "            <span class=\"ctwg-title--short\">{{ config.extra.short_title | d(config.site_name, true) }}</span>\n"
+    "          </span>\n"
+)
+
+
+def test_header_is_materials_with_only_the_search_and_the_title_swapped():
     """overrides/partials/header.html is a copy of Material's: after an upgrade of Material this
-    fails until the copy is redone (take Material's header, replace its search block)."""
+    fails until the copy is redone (take Material's header, replace its search block, and put
+    the site's name in full and short in the title, for site.css to show one)."""
     ours = (ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
     theirs = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
     strip_comments = re.compile(r"[ \t]*\{#-.*?-#\}\n?", re.S)
     search_block = re.compile(r'    \{% if "material/search" in config\.plugins %\}.*?\n    \{% endif %\}\n', re.S)
     assert search_block.search(theirs), "Material's header changed shape: redo overrides/partials/header.html"
+    assert theirs.count(SITE_NAME_IN_HEADER) == 1, "Material's header title changed: redo overrides/partials/header.html"
     expected = search_block.sub('    {% include "partials/site-search.html" %}\n', strip_comments.sub("", theirs))
+    expected = expected.replace(SITE_NAME_IN_HEADER, FULL_AND_SHORT_NAME)
     assert strip_comments.sub("", ours) == expected
 
 

@@ -2,7 +2,8 @@
 
 In: text as the data writes it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a partial date, as precise
 as its source). Out: checks (with the messages contributors see), sort keys, spans of whole
-days for calendars, positions on a time axis and the words the pages show.
+days for calendars, whether a dated thing is over at a given day, positions on a time axis and
+the words the pages show.
 """
 
 from __future__ import annotations
@@ -84,6 +85,12 @@ def span(date: str, end: str | None) -> tuple[_dt.date, _dt.date]:
     else:
         after = _dt.date(q[0] + 1, 1, 1)
     return first, after
+
+
+def is_over(date: str, end: str | None, today: _dt.date) -> bool:
+    """True when a dated thing (an event from `date` to `end`) has ended before `today`. A month
+    or year is whole: an event dated '2026-12' is not over until December 2026 is."""
+    return span(date, end)[1] <= today
 
 
 def year_fraction(date: str) -> float:

@@ -14,12 +14,14 @@ import typing
 from collections.abc import Callable
 
 from ..data import constants
-from ..data.dates import fmt_date, fmt_range
+from ..data.dates import fmt_date
 from ..data.derived import display_name, entry_date
 from ..data.models import models_of
 from .context import SiteContext
 from .markup import count_of, md_text, plain
 from .outputs.exports import API
+from .pages import home
+from .pages.audiences import audience_lines
 from .urls import from_page_url, relurl
 
 # Where the page being rendered is: (its docs-relative source path, its URL).
@@ -72,14 +74,8 @@ def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Call
 
     @macro
     def issue_areas() -> str:
-        """Each issue area with its lead fora."""
-        cat = site().catalog
-        out = []
-        for ia in cat.of_type("issue_areas"):
-            leads = ", ".join(link(f, cat.get(f).model.short_name or cat.get(f).model.name)
-                              for f in ia.model.lead_fora if f in cat)
-            out.append(f"- **{link(ia.id)}**: {md_text(plain(ia.model.summary))} *Lead: {leads}.*")
-        return "\n".join(out)
+        """Each issue area with the fora that lead it and the other fora that work on it."""
+        return home.issue_area_lines(site(), _current())
 
     @macro
     def latest_news(n: int = 3) -> str:
@@ -88,11 +84,34 @@ def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Call
 
     @macro
     def recent_events(n: int = 5) -> str:
-        items = [e for e in site().catalog.of_type("events") if e.model.date]
-        items = sorted(items, key=lambda e: e.model.date, reverse=True)[:n]
-        return "\n".join(
-            f"- **{md_text(fmt_range(e.model.date, e.model.end))}**: {link(e.id)}"
-            + (f" ({md_text(e.model.city)})" if e.model.city else "") for e in items) or "No events yet."
+        """The latest n events that are over by the build date (upcoming ones are not here)."""
+        items = home.past_events(site())[:n]
+        return "\n".join(home.event_line(site(), e, _current()) for e in items) or "No past events yet."
+
+    @macro
+    def upcoming_events(n: int = 5) -> str:
+        """The next n events not over at the build date, soonest first; with none, one line saying so."""
+        items = home.upcoming_events(site())[:n]
+        if not items:
+            return (f"No upcoming events are recorded as of {md_text(fmt_date(site().today.isoformat()))}. "
+                    f"Past events are on the [timeline]({relurl('timeline.md', _current())}).")
+        return "\n".join(home.event_line(site(), e, _current()) for e in items)
+
+    @macro
+    def key_figures() -> str:
+        """The site's key figures (fora, partners, economies, initiatives, events, documents,
+        years covered), each counted from the Catalog and linking to its index page."""
+        return home.key_figures(site(), _current())
+
+    @macro
+    def fora_chart() -> str:
+        """Who does what: the APEC fora, sub-fora inside their parents, with the issue areas each leads."""
+        return home.fora_chart(site(), _current())
+
+    @macro
+    def audience_links() -> str:
+        """The routes into the site for each audience (the pages under for/)."""
+        return "\n".join(audience_lines(_current()))
 
     @macro
     def key_outputs(n: int = 6) -> str:

@@ -3,7 +3,8 @@
 One module per kind of page: `records` (a page per record), `indexes` (a table per type),
 `workplan` (the plan and its tracker), `overview` (timeline and cooperation map),
 `explorer` (the explorer and the documents library, with their JSON) and `audiences`
-(routes for officials, business, partners and the public). `all_pages` is the whole set,
+(routes for officials, business, partners and the public); `home` makes the home page's
+parts (key figures, the fora chart, upcoming and past events), which its macros place. `all_pages` is the whole set,
 in the order the site adds them.
 """
 

@@ -112,10 +112,14 @@ def audience_page(ctx: SiteContext, key: str) -> str:
     return "\n".join(out)
 
 
+def audience_lines(current: str) -> list[str]:
+    """A Markdown line per audience page, linked from the page built from `current`."""
+    return [f"- [{title}]({relurl(f'for/{key}.md', current)}): {intro}"
+            for key, (title, intro, *_rest) in AUDIENCES.items()]
+
+
 def audiences_index(ctx: SiteContext) -> str:
     current = "for/index.md"
     out = [front_matter("Start here", "Short routes into the site for the audiences the work plan names."),
-           "# Start here\n", "Pick the route that fits you best.\n"]
-    for key, (title, intro, *_rest) in AUDIENCES.items():
-        out.append(f"- [{title}]({relurl(f'for/{key}.md', current)}): {intro}")
+           "# Start here\n", "Pick the route that fits you best.\n", *audience_lines(current)]
     return "\n".join(out) + "\n"
