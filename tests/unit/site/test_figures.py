@@ -1,8 +1,9 @@
 """The figures read on a phone and a desktop (issue 18), checked on their markup (the browser
 test tests/browser/test_readable.py measures the rendered sizes):
 
-- each figure is a wide and a narrow drawing at real size (width = viewBox width, in px), the
-  narrow one NARROW px wide, in a focusable named region, with a legend;
+- each figure is drawn at real size (width = viewBox width, in px) once per width, the
+  narrowest NARROW px wide, each shown for its own range of widths, in a focusable named
+  region, with a legend;
 - no name is cut: every label, its wrapped lines joined, is the whole name;
 - the cooperation figure draws each kind of connection (data.derived) in its own class, the
   site's CSS gives each class its own line, and the legend names every kind drawn;
@@ -26,7 +27,7 @@ from ctwg.site.figures.tracker import tracker_svg
 from ctwg.site.markup import esc, value_label
 
 CSS = Path(__file__).resolve().parents[3] / "docs" / "assets" / "css" / "site.css"
-SVG = re.compile(r'<svg class="ctwg-svg ([^"]*)" width="(\d+)" height="(\d+)" viewBox="0 0 (\d+) (\d+)"')
+SVG = re.compile(r'<svg class="ctwg-svg [^"]*(ctwg-show--\w+-\w+)[^"]*" width="(\d+)" height="(\d+)" viewBox="0 0 (\d+) (\d+)"')
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +42,8 @@ def labels(svg: str) -> list[str]:
 
 
 def drawings(html: str) -> dict[str, str]:
-    parts = re.findall(r'(<svg class="ctwg-svg [^"]*(ctwg-svg--wide|ctwg-svg--narrow)".*?</svg>)', html)
-    return {kind.removeprefix("ctwg-svg--"): svg for svg, kind in parts}
+    parts = re.findall(r'(<svg class="ctwg-svg [^"]*(ctwg-show--\w+-\w+).*?</svg>)', html)
+    return {kind: svg for svg, kind in parts}
 
 
 def figures(ctx):
@@ -57,15 +58,20 @@ def figures(ctx):
     }
 
 
-def test_two_drawings_at_real_size_in_a_named_region_with_a_legend(ctx):
+def test_drawings_at_real_size_one_per_width_in_a_named_region_with_a_legend(ctx):
+    css = CSS.read_text(encoding="utf-8")
     for name, html in figures(ctx).items():
         found = SVG.findall(html)
-        assert [c.split()[-1] for c, *_ in found] == ["ctwg-svg--wide", "ctwg-svg--narrow"], name
         for cls, w, h, vw, vh in found:
             assert (w, h) == (vw, vh), f"{name} {cls}: drawn at {w}x{h} px but its viewBox is {vw}x{vh}"
+            assert f".{cls}" in css, f"{name}: no rule in site.css for {cls}"
         widths = [int(w) for _, w, *_ in found]
-        assert widths[1] == layout.NARROW and widths[0] in layout.WIDE_STEPS, (name, widths)
-        assert f"ctwg-fig--{widths[0]}" in html, name
+        assert widths[0] == layout.NARROW and set(widths[1:]) <= set(layout.WIDE_STEPS) and len(widths) > 1, (name, widths)
+        # each drawing from its own width up to the next one's: every width has exactly one
+        ranges = [cls.removeprefix("ctwg-show--").split("-") for cls, *_ in found]
+        assert [lo for lo, _ in ranges] == ["0", *map(str, widths[1:])], (name, ranges)
+        assert [hi for _, hi in ranges] == [*map(str, widths[1:]), "up"], (name, ranges)
+        assert html.count("ctwg-svg--copy") == len(widths) - 1, name
         assert re.search(r'class="ctwg-fig__scroll" tabindex="0" role="region" aria-label="[^"]+"', html), name
         assert '<ul class="ctwg-legend"' in html, name
         assert "…" not in html, f"{name}: a label is cut"

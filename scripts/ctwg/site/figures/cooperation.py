@@ -80,7 +80,7 @@ def _pairs(edges):
         yield a, rel, b, (0, 4, -4, 8)[min(n, 3)]
 
 
-def _wide(ctx, cols, edges, current, title, width) -> str:
+def _wide(ctx, cols, edges, current, title, width, show) -> str:
     n = len(cols)
     gap = 70 if n > 1 else 0
     colw = (width - gap * (n - 1)) / n
@@ -146,10 +146,10 @@ def _wide(ctx, cols, edges, current, title, width) -> str:
         for c, t in COLUMNS if c in cols)
     nodes = "".join(_node(ctx, rid, pos[rid][0], pos[rid][1], colw, labels[rid], current, _node_class(rid, c))
                     for c, items in cols.items() for rid in items)
-    return layout.svg("ctwg-svg--wide", width, height, title, heads + "".join(lines) + nodes)
+    return layout.svg(show, width, height, title, heads + "".join(lines) + nodes)
 
 
-def _narrow(ctx, cols, edges, current, title) -> str:
+def _narrow(ctx, cols, edges, current, title, show) -> str:
     width = layout.NARROW
     gutter = 96  # room for the arcs on the left
     boxw = width - gutter
@@ -178,7 +178,7 @@ def _narrow(ctx, cols, edges, current, title) -> str:
         xl = gutter - reach * 4 / 3  # a cubic's tip lies at 3/4 of its control points' reach
         arcs.append(f'<path class="{edge_class(rel)}" d="M{gutter},{ya:.0f} C{xl:.0f},{ya:.0f} '
                     f'{xl:.0f},{yb:.0f} {gutter},{yb:.0f}"><title>{esc(rel)}</title></path>')
-    return layout.svg("ctwg-svg--narrow", width, y, title, "".join(arcs) + "".join(parts))
+    return layout.svg(show, width, y, title, "".join(arcs) + "".join(parts))
 
 
 def _legend(cols, edges) -> str:
@@ -198,6 +198,11 @@ def cooperation_svg(ctx: SiteContext, current: str, focus: str | None = None,
     edges = ctx.facts.cooperation(focus) if edges is None else edges
     cols = _columns(ctx, edges, focus)
     title = "Cooperation map" if not focus else f"Cooperation of {ctx.catalog.entries[focus].model.name}"
-    width = layout.WIDE_STEPS[-1] if not focus else layout.WIDE_STEPS[0]
-    return layout.frame(_wide(ctx, cols, edges, current, title, width), width,
-                        _narrow(ctx, cols, edges, current, title), title, _legend(cols, edges))
+    widths = [layout.NARROW, *(layout.WIDE_STEPS if not focus else layout.WIDE_STEPS[:1])]
+
+    def draw(width, show):
+        if width == layout.NARROW:
+            return _narrow(ctx, cols, edges, current, title, show)
+        return _wide(ctx, cols, edges, current, title, width, show)
+
+    return layout.frame(title, widths, draw, _legend(cols, edges))

@@ -1,12 +1,12 @@
 """What every figure shares: labels wrapped instead of cut, and the frame that shows a wide or a
 narrow drawing for the width at hand.
 
-Each figure is drawn twice at its real size in pixels (1 user unit = 1 CSS pixel, never shrunk
-by its viewBox, so a 13-unit label is 13 px on every screen): a wide drawing and a narrow one
-(NARROW px wide, for phones). `frame` puts both in a box that is a CSS size container: the
-wide drawing shows only where the box is at least as wide as it (site.css, @container), else
-the narrow one. Below NARROW px the narrow drawing scrolls sideways inside the box, which is a
-focusable, named region, and a visible line says so. The legend is HTML, above the drawing.
+Each figure is drawn at its real size in pixels (1 user unit = 1 CSS pixel, never shrunk by
+its viewBox, so a 13-unit label is 13 px on every screen), once per width: a narrow drawing
+(NARROW px, for phones) and one or more wide ones (WIDE_STEPS). `frame` puts them in a box that
+is a CSS size container: each shows only where the box is at least as wide as it and narrower
+than the next one (site.css, @container). Below NARROW px the narrow drawing scrolls sideways
+inside the box, which is a focusable, named region, and a visible line says so. The legend is HTML, above the drawing.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from ..markup import esc
 FONT = 13          # label size in px (= user units)
 LINE = 17          # distance between wrapped lines
 CHAR = 7.2         # a generous average width of one character at FONT, in px
-NARROW = 330       # width of the narrow drawings: fits a 360 px phone
+NARROW = 320       # width of the narrow drawings: fits a 360 px phone (328 px of text column)
 WIDE_STEPS = (660, 900)  # the widths a wide drawing may have (site.css has one rule for each)
 
 
@@ -52,14 +52,23 @@ def svg(cls: str, width: float, height: float, label: str, body: str) -> str:
             f'xmlns="http://www.w3.org/2000/svg">{body}</svg>')
 
 
-def frame(wide: str, wide_width: int, narrow: str, name: str, legend: str = "") -> str:
-    """The legend, then the wide and the narrow drawing in one scroll box."""
-    step = min((s for s in WIDE_STEPS if s >= wide_width), default=WIDE_STEPS[-1])
-    return (f'<div class="ctwg-fig ctwg-fig--{step}">'
-            f"{legend}"
+def shown_from(widths: list[int]) -> list[str]:
+    """For drawings of these widths (narrowest first, the first NARROW), the class that shows
+    each one where the box is at least its width and narrower than the next: ctwg-show--LO-HI
+    (or LO-up), LO 0 for the first. The widest is found by search; the others are copies."""
+    assert widths[0] == NARROW and all(w in WIDE_STEPS for w in widths[1:]) and widths == sorted(set(widths))
+    lows = [0, *widths[1:]]
+    highs = [str(w) for w in widths[1:]] + ["up"]
+    return [f"ctwg-show--{lo}-{hi}" + (" ctwg-svg--copy" if hi != "up" else "") for lo, hi in zip(lows, highs)]
+
+
+def frame(name: str, widths: list[int], draw, legend: str = "") -> str:
+    """The legend, then one drawing per width, draw(width, classes), in one scroll box."""
+    drawings = "".join(draw(w, cls) for w, cls in zip(widths, shown_from(widths)))
+    return (f'<div class="ctwg-fig">{legend}'
             f'<p class="ctwg-fig__note">The drawing is wider than the screen: scroll it sideways.</p>'
             f'<div class="ctwg-fig__scroll" tabindex="0" role="region" aria-label="{esc(name)} (drawing)">'
-            f"{wide}{narrow}</div></div>")
+            f"{drawings}</div></div>")
 
 
 def legend(items: list[tuple[str, str]]) -> str:

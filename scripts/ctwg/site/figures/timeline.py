@@ -80,9 +80,8 @@ def timeline_svg(ctx: SiteContext, items: list[Milestone], current: str) -> str:
         return ""
     years = [int(ms.date[:4]) for ms in dated]
     title = f"Timeline of events and milestones, {min(years)} to {max(years)}"
-    wide_w = layout.WIDE_STEPS[0]
     kinds = [t for t in MARKS if any(ms.entry.type == t for ms in dated)]
     legend = layout.legend([(f'<g class="ctwg-mark ctwg-mark--{t}">{_mark(MARKS[t][0], 17, 8)}</g>', MARKS[t][1])
                             for t in kinds])
-    return layout.frame(_drawing(ctx, dated, current, wide_w, "ctwg-svg--wide", title), wide_w,
-                        _drawing(ctx, dated, current, layout.NARROW, "ctwg-svg--narrow", title), title, legend)
+    return layout.frame(title, [layout.NARROW, layout.WIDE_STEPS[0]],
+                        lambda width, show: _drawing(ctx, dated, current, width, show, title), legend)

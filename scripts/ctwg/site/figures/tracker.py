@@ -47,7 +47,5 @@ def tracker_svg(ctx, rows, current: str) -> str:
     """The figure's HTML: both drawings and the legend (see the module's docstring)."""
     legend = layout.legend([(f'<g class="{CLASSES[s]}"><rect class="ctwg-tracker__seg" x="2" y="1" width="30" height="14"/></g>',
                              value_label(s)) for s in PROGRESS_STATUSES])
-    wide = layout.WIDE_STEPS[0]
-    return layout.frame(_drawing(ctx, rows, current, wide, "ctwg-svg--wide"), wide,
-                        _drawing(ctx, rows, current, layout.NARROW, "ctwg-svg--narrow"),
-                        "Expected outcomes of each goal by status", legend)
+    return layout.frame("Expected outcomes of each goal by status", [layout.NARROW, layout.WIDE_STEPS[0]],
+                        lambda width, show: _drawing(ctx, rows, current, width, show), legend)
