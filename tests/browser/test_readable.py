@@ -6,7 +6,8 @@ the cooperation map, the timeline, the work-plan tracker, a forum page and the e
 - every SVG <text> label is at least 12 px as RENDERED: its font-size in the SVG's user units
   times the SVG's current scale (rendered width / viewBox width, or the screen CTM if smaller),
   so a wide drawing shrunk to the screen by its viewBox fails;
-- no label is cut so that it reads the same as another label of the same drawing;
+- no two labels of one drawing that link to different records read the same (a label cut
+  short must not read as another);
 - the page does not scroll sideways (document.scrollingElement.scrollWidth <= innerWidth);
 - a figure that scrolls sideways is a focusable, named region (tabindex="0", role="region",
   aria-label) and says so in a visible line.
@@ -122,9 +123,9 @@ def test_readable(new_page, site_url, path, width):
     for lb in found["labels"]:
         if lb["href"]:
             by_text.setdefault((lb["svg"], lb["fullText"]), set()).add(lb["href"])
-    same = [f"{svg}: {text!r} names {len(hrefs)} records" for (svg, text), hrefs in by_text.items()
-            if len(hrefs) > 1 and text.endswith("…")]
-    problems += [f"cut label reads the same as another: {s}" for s in same]
+    same = [f"{svg}: {text!r} names {len(hrefs)} records" + (" (cut)" if text.endswith("…") else "")
+            for (svg, text), hrefs in by_text.items() if len(hrefs) > 1]
+    problems += [f"labels read the same but link to different records: {s}" for s in same]
 
     if found["scrollWidth"] > found["innerWidth"]:
         problems.append(f"the page scrolls sideways: scrollWidth {found['scrollWidth']} > innerWidth {found['innerWidth']}")
