@@ -99,7 +99,7 @@ def test_each_kind_of_connection_has_its_own_line_and_a_legend(ctx):
     assert kinds == set(EDGE_KINDS), "a kind of connection in data.derived has no line style here"
     css = CSS.read_text(encoding="utf-8")
     styles = set()
-    for cls, words in EDGE_KINDS.values():
+    for cls, _words in EDGE_KINDS.values():
         rule = re.search(r"\.ctwg-edge--" + cls + r" \{([^}]*)\}", css)
         assert rule, f".ctwg-edge--{cls} has no rule in site.css"
         styles.add(" ".join(sorted(rule.group(1).split(";"))).strip())

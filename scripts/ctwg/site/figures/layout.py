@@ -59,12 +59,12 @@ def shown_from(widths: list[int]) -> list[str]:
     assert widths[0] == NARROW and all(w in WIDE_STEPS for w in widths[1:]) and widths == sorted(set(widths))
     lows = [0, *widths[1:]]
     highs = [str(w) for w in widths[1:]] + ["up"]
-    return [f"ctwg-show--{lo}-{hi}" + (" ctwg-svg--copy" if hi != "up" else "") for lo, hi in zip(lows, highs)]
+    return [f"ctwg-show--{lo}-{hi}" + (" ctwg-svg--copy" if hi != "up" else "") for lo, hi in zip(lows, highs, strict=True)]
 
 
 def frame(name: str, widths: list[int], draw, legend: str = "") -> str:
     """The legend, then one drawing per width, draw(width, classes), in one scroll box."""
-    drawings = "".join(draw(w, cls) for w, cls in zip(widths, shown_from(widths)))
+    drawings = "".join(draw(w, cls) for w, cls in zip(widths, shown_from(widths), strict=True))
     return (f'<div class="ctwg-fig">{legend}'
             f'<p class="ctwg-fig__note">The drawing is wider than the screen: scroll it sideways.</p>'
             f'<div class="ctwg-fig__scroll" tabindex="0" role="region" aria-label="{esc(name)} (drawing)">'
