@@ -144,6 +144,12 @@ class Milestone:
         self.label = self.label or self.entry.model.short_name or self.text
 
 
+def _short(m, verb: str) -> str:
+    """The drawing's label of a start or an issue: the short name with what happened, so that an
+    initiative's start and its document of the same name read apart ('' when no short name)."""
+    return f"{m.short_name} {verb}" if m.short_name else ""
+
+
 def milestones(cat: Catalog) -> list[Milestone]:
     """Every dated fact, oldest first: events, starts, documents, foundings and renamings."""
     out: list[Milestone] = []
@@ -152,9 +158,9 @@ def milestones(cat: Catalog) -> list[Milestone]:
         if e.type == "events" and m.date:
             out.append(Milestone(m.date, display_name(e), e))
         elif e.type == "initiatives" and m.start:
-            out.append(Milestone(m.start, f"{display_name(e)} begins", e))
+            out.append(Milestone(m.start, f"{display_name(e)} begins", e, _short(m, "begins")))
         elif e.type == "documents" and m.date:
-            out.append(Milestone(m.date, f"{display_name(e)} issued", e))
+            out.append(Milestone(m.date, f"{display_name(e)} issued", e, _short(m, "issued")))
         elif e.type == "news":
             out.append(Milestone(m.date, m.name, e))
         elif e.type == "fora":

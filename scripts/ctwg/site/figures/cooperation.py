@@ -1,9 +1,12 @@
 """The cooperation figure: who works with whom, as inline SVG (no JavaScript, no requests).
 
 In: a `SiteContext`, the page the SVG goes on (for relative links) and optionally a focus
-record and the edges to draw (default: ctx.facts.cooperation). Out: SVG laid out in columns
-(partners | the group | APEC fora | issue areas), every node a link to its record page and
-every label escaped. The pages put the same connections beside it as a table.
+record and the edges to draw (default: ctx.facts.cooperation). Out: the figure's HTML
+(figures.layout.frame): a wide drawing in columns (partners | the group | APEC fora | issue
+areas) and a narrow one for phones (one column of names, the connections as arcs on its
+left), each name whole (wrapped, never cut) and a link to its record page, every kind of
+connection drawn in its own line style, and a legend naming each style. The pages put the same
+connections beside it as a table.
 """
 
 from __future__ import annotations
@@ -11,23 +14,28 @@ from __future__ import annotations
 from ...data import constants
 from ..context import SiteContext
 from ..markup import esc
+from . import layout
+
+# Each kind of connection (data.derived.cooperation_edges) and its CSS class and legend words.
+EDGE_KINDS = {
+    "leads on": ("leads", "leads on (an issue area)"),
+    "is part of": ("part", "is part of"),
+    "works with (work plan)": ("plan", "works with (through the work plan)"),
+    "meets at events": ("events", "meets at events"),
+}
+COLUMNS = (("partners", "Partners"), ("group", "The group"), ("fora", "APEC fora"),
+           ("issue_areas", "Issue areas"))
+PAD = 6        # inside a name's box
+GAP = 8        # between boxes of one column
+HEAD = 26      # room for the column headings
 
 
-def _node(ctx: SiteContext, rid: str, x: float, y: float, w: float, current: str, cls: str) -> str:
-    e = ctx.catalog.entries[rid]
-    text = e.model.short_name or e.model.name
-    if len(text) > 30:
-        text = text[:28] + "…"
-    return (f'<a href="{esc(ctx.href(rid, current))}" class="ctwg-node {cls}">'
-            f"<title>{esc(e.model.name)}</title>"
-            f'<rect x="{x:.0f}" y="{y - 11:.0f}" width="{w:.0f}" height="22" rx="4"/>'
-            f'<text x="{x + w / 2:.0f}" y="{y + 4:.0f}" text-anchor="middle">{esc(text)}</text></a>')
+def edge_class(rel: str) -> str:
+    return "ctwg-edge ctwg-edge--" + EDGE_KINDS.get(rel, ("other", rel))[0]
 
 
-def cooperation_svg(ctx: SiteContext, current: str, focus: str | None = None,
-                    edges: list[tuple[str, str, str]] | None = None) -> str:
+def _columns(ctx: SiteContext, edges, focus):
     cat = ctx.catalog
-    edges = ctx.facts.cooperation(focus) if edges is None else edges
     ids = {a for a, _, _ in edges} | {b for _, _, b in edges}
     if focus:
         ids.add(focus)
@@ -37,43 +45,164 @@ def cooperation_svg(ctx: SiteContext, current: str, focus: str | None = None,
         "fora": [e.id for e in cat.of_type("fora") if e.id in ids and e.id != constants.GROUP_ID],
         "issue_areas": [e.id for e in cat.of_type("issue_areas") if e.id in ids],
     }
-    if focus and focus not in cols["group"] and focus not in sum(cols.values(), []):
+    if focus and focus not in sum(cols.values(), []):
         cols["group"].append(focus)
-    row, width, colw = 28, 960, 190
-    xs = {"partners": 10, "group": 260, "fora": 510, "issue_areas": 760}
-    rows = max((len(v) for v in cols.values()), default=1)
-    height = max(rows, 1) * row + 40
-    pos: dict[str, tuple[float, float]] = {}
-    for col, items in cols.items():
-        offset = (height - len(items) * row) / 2 + row / 2
-        for i, rid in enumerate(items):
-            pos[rid] = (xs[col], offset + i * row)
-    lines = []
+    return {c: v for c, v in cols.items() if v}
+
+
+def _label(ctx: SiteContext, rid: str) -> str:
+    m = ctx.catalog.entries[rid].model
+    return m.short_name or m.name
+
+
+def _node(ctx, rid, x, y, w, lines, current, cls) -> str:
+    e = ctx.catalog.entries[rid]
+    h = len(lines) * layout.LINE + 2 * PAD
+    return (f'<a href="{esc(ctx.href(rid, current))}" class="ctwg-node {cls}">'
+            f"<title>{esc(e.model.name)}</title>"
+            f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" rx="4"/>'
+            + layout.text_lines(lines, x + w / 2, y + PAD + layout.FONT, text_anchor="middle")
+            + "</a>")
+
+
+def _node_class(rid: str, col: str) -> str:
+    return "ctwg-node--group" if rid == constants.GROUP_ID else f"ctwg-node--{col}"
+
+
+def _pairs(edges):
+    """Each edge with its offset among the edges joining the same two records (so that two
+    kinds of connection between one pair are both seen)."""
+    seen: dict[frozenset, int] = {}
     for a, rel, b in edges:
+        key = frozenset((a, b))
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        yield a, rel, b, (0, 4, -4, 8)[min(n, 3)]
+
+
+def _wide(ctx, cols, edges, current, title, width, show) -> str:
+    n = len(cols)
+    gap = 70 if n > 1 else 0
+    colw = (width - gap * (n - 1)) / n
+    order = list(cols)
+    xs = {c: i * (colw + gap) for i, c in enumerate(order)}
+    col_of = {rid: c for c, items in cols.items() for rid in items}
+    # Connections that pass over a column (the group leading on an issue area, over the fora)
+    # go through a corridor left open in the middle of that column, not behind its names.
+    skips = [(a, rel, b) for a, rel, b in edges if a in col_of and b in col_of
+             and abs(order.index(col_of[a]) - order.index(col_of[b])) > 1]
+    crossed = {order[i] for a, _, b in skips
+               for i in range(min(order.index(col_of[a]), order.index(col_of[b])) + 1,
+                              max(order.index(col_of[a]), order.index(col_of[b])))}
+    corridor = 6 * len(skips) + 16
+    labels = {rid: layout.wrap(_label(ctx, rid), colw - 2 * PAD) for items in cols.values() for rid in items}
+    tall = {c: sum(len(labels[r]) * layout.LINE + 2 * PAD for r in items) + GAP * (len(items) - 1)
+            + (corridor if c in crossed else 0) for c, items in cols.items()}
+    height = HEAD + max(tall.values()) + 4
+    pos: dict[str, tuple[float, float, float]] = {}  # id -> x, top, mid y
+    lane: dict[str, float] = {}  # column -> y of its corridor's middle
+    for c, items in cols.items():
+        y = HEAD + (height - HEAD - tall[c]) / 2
+        for i, rid in enumerate(items):
+            if c in crossed and i == len(items) // 2:
+                lane[c] = y - GAP / 2 + corridor / 2
+                y += corridor
+            h = len(labels[rid]) * layout.LINE + 2 * PAD
+            pos[rid] = (xs[c], y, y + h / 2)
+            y += h + GAP
+    skip_n = {e: i for i, e in enumerate(skips)}
+    lines = []
+    for a, rel, b, off in _pairs(edges):
         if a not in pos or b not in pos:
             continue
-        (xa, ya), (xb, yb) = pos[a], pos[b]
+        (xa, _, ya), (xb, _, yb) = pos[a], pos[b]
+        ya, yb = ya + off, yb + off
         if xa > xb:
             (xa, ya), (xb, yb) = (xb, yb), (xa, ya)
-        x1, x2 = xa + colw, xb
-        if x1 > x2:  # same column: arc on the right
-            x1, x2 = xa + colw, xb + colw
-            mid = x1 + 30
-            lines.append(f'<path class="ctwg-edge" d="M{x1:.0f},{ya:.0f} C{mid:.0f},{ya:.0f} {mid:.0f},{yb:.0f} {x2:.0f},{yb:.0f}"><title>{esc(rel)}</title></path>')
+        if (a, rel, b) in skip_n:
+            spread = (skip_n[(a, rel, b)] - (len(skips) - 1) / 2) * 6
+            d = f"M{xa + colw:.0f},{ya:.0f}"
+            x, y = xa + colw, ya
+            for c in order[order.index(col_of[a if pos[a][0] == xa else b]) + 1:]:
+                if xs[c] >= xb:
+                    break
+                ly = lane[c] + spread
+                mid = (x + xs[c]) / 2
+                d += f" C{mid:.0f},{y:.0f} {mid:.0f},{ly:.0f} {xs[c]:.0f},{ly:.0f} H{xs[c] + colw:.0f}"
+                x, y = xs[c] + colw, ly
+            mid = (x + xb) / 2
+            d += f" C{mid:.0f},{y:.0f} {mid:.0f},{yb:.0f} {xb:.0f},{yb:.0f}"
+        elif xa == xb:  # same column: an arc on its right
+            x1 = xa + colw
+            mid = x1 + min(gap - 8, 20 + abs(yb - ya) / 8)
+            d = f"M{x1:.0f},{ya:.0f} C{mid:.0f},{ya:.0f} {mid:.0f},{yb:.0f} {x1:.0f},{yb:.0f}"
         else:
+            x1, x2 = xa + colw, xb
             mid = (x1 + x2) / 2
-            lines.append(f'<path class="ctwg-edge" d="M{x1:.0f},{ya:.0f} C{mid:.0f},{ya:.0f} {mid:.0f},{yb:.0f} {x2:.0f},{yb:.0f}"><title>{esc(rel)}</title></path>')
-    nodes = []
-    for col, items in cols.items():
-        for rid in items:
-            x, y = pos[rid]
-            cls = "ctwg-node--group" if rid == constants.GROUP_ID else f"ctwg-node--{col}"
-            nodes.append(_node(ctx, rid, x, y, colw, current, cls))
+            d = f"M{x1:.0f},{ya:.0f} C{mid:.0f},{ya:.0f} {mid:.0f},{yb:.0f} {x2:.0f},{yb:.0f}"
+        lines.append(f'<path class="{edge_class(rel)}" d="{d}"><title>{esc(rel)}</title></path>')
     heads = "".join(
-        f'<text class="ctwg-colhead" x="{xs[c] + colw / 2:.0f}" y="14" text-anchor="middle">{esc(t)}</text>'
-        for c, t in (("partners", "Partners"), ("group", "The group"), ("fora", "APEC fora"),
-                     ("issue_areas", "Issue areas")) if cols[c])
-    title = "Cooperation map" if not focus else f"Cooperation of {cat.entries[focus].model.name}"
-    return (f'<svg class="ctwg-svg" viewBox="0 0 {width} {height + 10:.0f}" role="group" '
-            f'aria-label="{esc(title)}" xmlns="http://www.w3.org/2000/svg">'
-            f"{heads}{''.join(lines)}{''.join(nodes)}</svg>")
+        f'<text class="ctwg-colhead" x="{xs[c] + colw / 2:.0f}" y="{layout.FONT + 2}" text-anchor="middle">{esc(t)}</text>'
+        for c, t in COLUMNS if c in cols)
+    nodes = "".join(_node(ctx, rid, pos[rid][0], pos[rid][1], colw, labels[rid], current, _node_class(rid, c))
+                    for c, items in cols.items() for rid in items)
+    return layout.svg(show, width, height, title, heads + "".join(lines) + nodes)
+
+
+def _narrow(ctx, cols, edges, current, title, show) -> str:
+    width = layout.NARROW
+    gutter = 96  # room for the arcs on the left
+    boxw = width - gutter
+    labels = {rid: layout.wrap(_label(ctx, rid), boxw - 2 * PAD) for items in cols.values() for rid in items}
+    pos: dict[str, tuple[float, float]] = {}
+    parts = []
+    y = 0.0
+    for c, t in COLUMNS:
+        if c not in cols:
+            continue
+        parts.append(f'<text class="ctwg-colhead" x="{gutter}" y="{y + layout.FONT + 4:.0f}">{esc(t)}</text>')
+        y += HEAD
+        for rid in cols[c]:
+            h = len(labels[rid]) * layout.LINE + 2 * PAD
+            parts.append(_node(ctx, rid, gutter, y, boxw, labels[rid], current, _node_class(rid, c)))
+            pos[rid] = (y, y + h / 2)
+            y += h + GAP
+        y += 6
+    arcs = []
+    longest = max((abs(pos[a][1] - pos[b][1]) for a, _, b in edges if a in pos and b in pos), default=1) or 1
+    for a, rel, b, off in _pairs(edges):
+        if a not in pos or b not in pos:
+            continue
+        ya, yb = pos[a][1] + off, pos[b][1] + off
+        reach = 10 + (gutter - 16) * (abs(yb - ya) / longest) ** 0.5  # the longer, the wider
+        xl = gutter - reach * 4 / 3  # a cubic's tip lies at 3/4 of its control points' reach
+        arcs.append(f'<path class="{edge_class(rel)}" d="M{gutter},{ya:.0f} C{xl:.0f},{ya:.0f} '
+                    f'{xl:.0f},{yb:.0f} {gutter},{yb:.0f}"><title>{esc(rel)}</title></path>')
+    return layout.svg(show, width, y, title, "".join(arcs) + "".join(parts))
+
+
+def _legend(cols, edges) -> str:
+    kinds = [k for k in EDGE_KINDS if any(rel == k for _, rel, _ in edges)]
+    items = [(f'<path class="{edge_class(k)}" d="M1,8 H33"/>', EDGE_KINDS[k][1]) for k in kinds]
+    boxes = (("group", "ctwg-node--group", "the group (CTWG)"), ("partners", "ctwg-node--partners", "partner organisation"),
+             ("fora", "ctwg-node--fora", "APEC forum"), ("issue_areas", "ctwg-node--issue_areas", "issue area"))
+    for col, cls, words in boxes:
+        if col in cols or (col == "group" and constants.GROUP_ID in sum(cols.values(), [])):
+            items.append((f'<g class="ctwg-node {cls}"><rect x="2" y="2" width="30" height="12" rx="3"/></g>', words))
+    return layout.legend(items)
+
+
+def cooperation_svg(ctx: SiteContext, current: str, focus: str | None = None,
+                    edges: list[tuple[str, str, str]] | None = None) -> str:
+    """The figure's HTML: both drawings and the legend (see the module's docstring)."""
+    edges = ctx.facts.cooperation(focus) if edges is None else edges
+    cols = _columns(ctx, edges, focus)
+    title = "Cooperation map" if not focus else f"Cooperation of {ctx.catalog.entries[focus].model.name}"
+    widths = [layout.NARROW, *(layout.WIDE_STEPS if not focus else layout.WIDE_STEPS[:1])]
+
+    def draw(width, show):
+        if width == layout.NARROW:
+            return _narrow(ctx, cols, edges, current, title, show)
+        return _wide(ctx, cols, edges, current, title, width, show)
+
+    return layout.frame(title, widths, draw, _legend(cols, edges))

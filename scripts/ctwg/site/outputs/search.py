@@ -28,6 +28,7 @@ EXCLUDE = [
     ".ctwg-connections",   # a record page's Connections (pages pointing to it)
     ".ctwg-sources",       # its Sources (the documents it cites)
     ".ctwg-cooperation",   # a forum's or partner's cooperation diagram and table
+    ".ctwg-svg--copy",     # a figure's narrower drawings: the same words as its widest one
     ".ctwg-results",       # explorer and library lists: every record is indexed on its own page
     ".ctwg-facets",        # filter choices
     ".ctwg-index table",   # index pages' tables

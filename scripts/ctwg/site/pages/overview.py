@@ -45,9 +45,10 @@ def map_page(ctx: SiteContext) -> str:
     current = "map.md"
     out = [front_matter("Cooperation map", "Who works with whom: the group, APEC fora and partners.", hide=["toc"]),
            "# Cooperation map\n",
-           "The group sits at the centre. Around it are the APEC fora it supports and the fora that lead each "
-           "issue area; outside them, the partner organisations. Each name links to its page; the table below "
-           "gives the same connections as text.\n",
+           "The drawing puts the partner organisations, the group, the APEC fora and the issue areas in "
+           "columns; on a narrow screen they stand one under the other, with the connections as arcs on the "
+           "left. The legend above it shows how each kind of connection is drawn. Each name links to its page; "
+           "the table below gives the same connections as text.\n",
            f'<figure class="ctwg-figure ctwg-map" markdown="0">\n{cooperation_svg(ctx, current)}\n</figure>\n',
            "## Connections as text\n", "| From | Connection | To |", "| --- | --- | --- |"]
     for a, rel, b in ctx.facts.cooperation():
