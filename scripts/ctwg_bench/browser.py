@@ -259,7 +259,8 @@ def explorer_figures(b: Any, base: str, site: Path) -> dict[str, Any]:
 
 def _prime(base: str, site: Path) -> None:
     """Fetch the big files once so the server's gzip cache is warm before anything is timed."""
-    for rel in ("search/search_index.json", "explore/", "", "assets/js/search.js"):
+    explorer = sorted(p.relative_to(site).as_posix() for p in (site / "explore").glob("*.json"))
+    for rel in ("search/search_index.json", "explore/", "", "assets/js/search.js", *explorer):
         if (site / rel.rstrip("/")).exists():
             req = urllib.request.Request(base + rel, headers={"Accept-Encoding": "gzip"})
             with contextlib.suppress(Exception), urllib.request.urlopen(req, timeout=120) as r:  # noqa: S310

@@ -199,18 +199,22 @@
     var listed = +(list.getAttribute("data-listed") || 0);
     for (var i0 = 0; i0 < listed && i0 < list.children.length; i0++) items[i0] = list.children[i0];
 
+    function loadChunk(c) {
+      if (!chunks[c]) {
+        chunks[c] = getJSON(url("rows-" + c + ".json")).then(function (part) {
+          for (var j = 0; j < part.length; j++) rows[c * ROWS + j] = part[j];
+        });
+      }
+      return chunks[c];
+    }
+
     function loadRows(from, to) {
       var waits = [];
       for (var i = from; i < to; i++) {
         var r = matches[i];
         if (items[r] || rows[r]) continue;
-        var c = Math.floor(r / ROWS);
-        if (!chunks[c]) {
-          chunks[c] = getJSON(url("rows-" + c + ".json")).then(function (c) {
-            return function (part) { for (var j = 0; j < part.length; j++) rows[c * ROWS + j] = part[j]; };
-          }(c));
-        }
-        if (waits.indexOf(chunks[c]) < 0) waits.push(chunks[c]);
+        var c = loadChunk(Math.floor(r / ROWS));
+        if (waits.indexOf(c) < 0) waits.push(c);
       }
       return waits;
     }
@@ -445,7 +449,12 @@
     });
     window.addEventListener("popstate", function () { if (document.body.contains(root)) { readUrl(); update(); } });
     readUrl();
-    Promise.resolve(update()).then(function () { root.classList.add("ctwg-explorer--ready"); });
+    Promise.resolve(update()).then(function () {
+      root.classList.add("ctwg-explorer--ready");
+      // Once the first result is shown, when the browser is idle: the first rows file, which
+      // most filtered views start from (records are in name order).
+      (window.requestIdleCallback || setTimeout)(function () { loadChunk(0).catch(function () {}); });
+    });
   }
 
   function run() {
