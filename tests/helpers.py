@@ -201,3 +201,38 @@ def _unordered(value):
     if isinstance(value, dict):
         return sorted((repr(k), _unordered(v)) for k, v in value.items())
     return value
+
+
+def explorer_records(read) -> tuple[dict, list[dict]]:
+    """The explorer's (or the library's) records, decoded from its JSON files as explore.js reads
+    them. `read(name)` returns a file beside the page ('filters.json', 'rows-0.json', ...) as
+    text. Returns (filters.json, [{"i", "id", "n", "h", "m", "f": {facet key: [values]},
+    "refers": {ids it refers to}, "date": rank or None} in the records' order]); "id" is the
+    last part of the record's link."""
+    import json
+
+    data = json.loads(read("filters.json"))
+    n = data["n"]
+    recs = [{"i": i, "f": {f["key"]: [] for f in data["facets"]}, "refers": set(),
+             "date": data["date"][i] if "date" in data and data["date"][i] >= 0 else None} for i in range(n)]
+    for f in data["facets"]:
+        assert len(f["p"]) == len(f["values"]), f["key"]
+        for (value, _), deltas in zip(f["values"], f["p"], strict=True):
+            at = 0
+            for d in deltas:
+                at += d
+                recs[at]["f"][f["key"]].append(value)
+    for c in range(0, n, data["rows"]):
+        for j, row in enumerate(json.loads(read(f"rows-{c // data['rows']}.json"))):
+            r = recs[c + j]
+            r["n"], r["h"], r["m"] = row[:3]
+            if len(row) > 3:
+                r["d"], r["u"] = row[3:5]
+            r["id"] = r["h"].rstrip("/").rsplit("/", 1)[-1]
+    for b in range(data["buckets"]):
+        for target, (_, deltas) in json.loads(read(f"links-{b}.json")).items():
+            at = 0
+            for d in deltas:
+                at += d
+                recs[at]["refers"].add(target)
+    return data, recs

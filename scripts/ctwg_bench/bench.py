@@ -1,7 +1,8 @@
 """Benchmark: the site build at x1, x10, x100 against plain MkDocs + Material.
 
 `python -m ctwg_bench [--scales 1,10,100] [--runs N] [--quick] [--out bench-out]
-                      [--no-browser] [--no-lighthouse] [--no-serve] [--profile]`
+                      [--no-browser] [--no-lighthouse] [--no-serve] [--profile]
+                      [--explorer-only [--sites DIR/site-x{scale}]]`
 
 For each scale it writes a synthetic catalog (`ctwg.synth`), then, alternating runs so
 both see the same machine load (5 runs up to x10, 3 at x100; the median is reported):
@@ -23,6 +24,10 @@ rebuild latency of `mkdocs serve --livereload` after a data edit.
 Every figure goes to <out>/bench.json (keys in FIGURE_KEYS are always present; a figure
 that was skipped or could not be measured is null with a note). Every step is bounded by
 a timeout; the benchmark always stops by itself.
+
+`--explorer-only` measures only the explorer: per scale one build (no floor, no timed runs;
+`--sites` names sites already built, `{scale}` standing for the scale), then its files and,
+in the browser, its filter time and what it downloads before its first result.
 """
 
 from __future__ import annotations
@@ -43,7 +48,7 @@ from typing import Any
 from ctwg.settings import DATA_DIR, ROOT
 from ctwg.static_server import serve_dir
 
-from .browser import KEY_DELAY_MS, _prime, browser, browser_figures
+from .browser import KEY_DELAY_MS, _prime, browser, browser_figures, explorer_figures
 from .floor import write_floor
 from .lighthouse import run_lighthouse
 from .measure import (
@@ -196,6 +201,67 @@ def bench_scale(scale: int, args: argparse.Namespace, work: Path, env: dict,
 
 
 
+EXPLORER_KEYS = ("records", "explorer_html_bytes", "explorer_payload_gz", "explorer_first_result_gz",
+                 "explorer_first_result_all_gz", "explorer_first_result_ms", "explorer_filter_ms")
+
+
+def bench_explorer(scale: int, args: argparse.Namespace, work: Path, env: dict) -> dict[str, Any]:
+    """The explorer's figures at one scale: one build (or the site named by --sites), its files, the browser."""
+    fig: dict[str, Any] = {k: None for k in EXPLORER_KEYS}
+    if args.sites:
+        site = Path(args.sites.replace("{scale}", str(scale)))
+        if not (site / "explore" / "index.html").is_file():
+            raise RuntimeError(f"no built explorer in {site}")
+    else:
+        from .synth import synthesize
+
+        data, site = work / f"data-x{scale}", work / f"site-x{scale}"
+        log(f"x{scale}: writing the synthetic catalog")
+        fig["records"] = sum(synthesize(Path(args.data), data, scale, seed=args.seed).values())
+        log(f"x{scale}: one build")
+        cmd = [sys.executable, "-m", "ctwg", "build", "--site-dir", str(site), "--data", str(data), "--quiet"]
+        code, wall, _, _ = run_measured(cmd, env=env, cwd=ROOT, log_path=work / f"build-x{scale}.log")
+        if code != 0:
+            raise RuntimeError(f"the x{scale} build failed; see {work / f'build-x{scale}.log'}")
+        fig["build_s"] = round(wall, 1)
+    fig["site"] = str(site)
+    fig.update(explorer_payload(site))
+    if not args.no_browser:
+        log(f"x{scale}: explorer in the browser")
+        with serve_dir(site) as base, browser() as b:
+            _prime(base, site)
+            fig.update(explorer_figures(b, base, site))
+    return fig
+
+
+def explorer_main(args: argparse.Namespace, work: Path, env: dict) -> int:
+    result: dict[str, Any] = {"meta": {"started": _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+                                       "commit": _commit(), "sites": args.sites, "gzip_level": 6},
+                              "scales": {}, "notes": []}
+    status = 0
+    for scale in args.scale_list:
+        try:
+            result["scales"][str(scale)] = bench_explorer(scale, args, work, env)
+        except (RuntimeError, Timeout, subprocess.SubprocessError, OSError) as exc:
+            result["notes"].append(f"x{scale}: {exc}")
+            status = 1
+    (work.parent / "explorer.json").write_text(json.dumps(result, indent=1, default=str), encoding="utf-8")
+    S = result["scales"]
+    scales = sorted(S, key=int)
+    print("\n" + f"{'explorer':40}" + "".join(f"{'x' + s:>14}" for s in scales))
+    for label, key in (("records", "records"), ("page HTML (B)", "explorer_html_bytes"),
+                       ("every explorer file gz (B)", "explorer_payload_gz"),
+                       ("download before 1st result gz (B)", "explorer_first_result_gz"),
+                       ("  all the page's bytes (B)", "explorer_first_result_all_gz"),
+                       ("  1st result from navigation (ms)", "explorer_first_result_ms"),
+                       ("filter change (ms)", "explorer_filter_ms")):
+        print(f"{label:40}" + "".join(f"{'n/a' if S[s].get(key) is None else S[s][key]!s:>14}" for s in scales))
+    for note in result["notes"]:
+        print(f"note: {note}")
+    print(f"\nAll figures: {work.parent / 'explorer.json'}")
+    return status
+
+
 def _largest_pages(site: Path, n: int) -> list[tuple[str, int]]:
     pages = [(str(p.relative_to(site).parent), p.stat().st_size) for p in site.rglob("index.html")]
     return sorted(pages, key=lambda x: -x[1])[:n]
@@ -227,6 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
     p.add_argument("--profile", action="store_true", help="also cProfile one build at the largest scale")
     p.add_argument("--keep-sites", action="store_true", help="keep the built sites and synthetic data")
+    p.add_argument("--explorer-only", action="store_true",
+                   help="only the explorer's figures (one build per scale, no floor, no Lighthouse or serve)")
+    p.add_argument("--sites", help="with --explorer-only: measure these built sites, {scale} for the scale "
+                                   "(e.g. bench-out/work/site-x{scale})")
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--"]:
         argv = argv[1:]
@@ -242,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("CTWG_DATA", None)
     env.pop("CTWG_PREVIEW", None)
+    if args.explorer_only:
+        return explorer_main(args, work, env)
 
     result: dict[str, Any] = {k: None for k in TOP_KEYS}
     result.update(scales={}, scaling={}, lighthouse={}, serve={}, checks=[], notes=[], targets=TARGETS)

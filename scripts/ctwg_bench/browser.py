@@ -3,7 +3,9 @@
 In: a site served on 127.0.0.1 (ctwg.static_server, gzip as a static host). Out: the time
 from the last key of a query typed into the header box to the first result, cold (typed
 right after the page loads) and warm, with every byte downloaded; the same for Material's
-search on the floor; the explorer's filter-change time.
+search on the floor; the explorer's filter-change time and what it downloads before its
+first result (a shared filtered view, explore/?type=events: every byte of the explorer's page,
+script, style and data until the first filtered result is listed).
 """
 
 from __future__ import annotations
@@ -182,7 +184,7 @@ def browser_figures(b: Any, base: str, site: Path, query: str, *, floor_base: st
         out.update(floor_search_first_result_ms=ms, floor_search_downloaded_gz=down, floor_search_runs_ms=runs,
                    floor_search_from_first_key_ms=first)
     if (site / "explore" / "index.html").is_file():
-        out["explorer_filter_ms"] = explorer_filter_ms(b, base + "explore/")
+        out.update(explorer_figures(b, base, site))
     return out
 
 
@@ -191,22 +193,34 @@ _FILTER_JS = """async (i) => {
     "form[data-ctwg-facets] input[type=checkbox], .ctwg-explorer input[type=checkbox], main select"));
   if (!boxes.length) return null;
   const box = boxes[i % boxes.length];
+  const busy = () => document.querySelector(".ctwg-explorer [aria-busy=true]");
   return await new Promise((resolve) => {
     const t0 = performance.now();
     if (box.tagName === "SELECT") { box.selectedIndex = (box.selectedIndex + 1) % box.options.length;
       box.dispatchEvent(new Event("change", {bubbles: true})); } else { box.click(); }
-    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    // until the list is complete (rows the change needs may load first), then the next frame
+    const done = () => busy() ? setTimeout(done, 1)
+      : requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    done();
   });
 }"""
 
+EXPLORER_FILES = ("/explore/", "/assets/js/explore.js", "/assets/css/explore.css")
+EXPLORER_VIEW = "explore/?type=events"  # a shared filtered view: its first result needs the explorer's data
+_FIRST_RESULT_JS = """() => document.querySelector(".ctwg-explorer--ready")
+  && !document.querySelector(".ctwg-explorer [aria-busy=true]")
+  && /^Showing \\d+ of /.test(document.querySelector(".ctwg-result-count").textContent)
+  && document.querySelector(".ctwg-results > li")"""
+
 
 def explorer_filter_ms(b: Any, url: str) -> float | None:
-    """Median time from a filter change to the next frame (handlers, style, layout, paint)."""
+    """Median time from a filter change to the next frame once the list is complete (handlers,
+    any rows loaded, style, layout, paint)."""
     s = Session(b)
     try:
         s.page.goto(url, wait_until="load", timeout=180_000)
         with contextlib.suppress(Exception):
-            s.page.wait_for_selector(".ctwg-explorer--ready", timeout=30_000)
+            s.page.wait_for_selector(".ctwg-explorer--ready", timeout=60_000)
         times = []
         for i in (0, 0, 1, 1, 2, 2, 0, 0):  # check and uncheck: each change is one measurement
             t = s.page.evaluate(_FILTER_JS, i)
@@ -218,10 +232,35 @@ def explorer_filter_ms(b: Any, url: str) -> float | None:
         s.close()
 
 
+def explorer_first_result(b: Any, base: str, site: Path, repeats: int = 3) -> dict[str, Any]:
+    """Open EXPLORER_VIEW in a fresh context (cold cache); when its first filtered result is
+    listed, the explorer's bytes on the wire (gzip as served: page, explore.js, explore.css
+    and the data files), every byte the page downloaded, and the ms from navigation."""
+    sizes, everything, ms, reqs = [], [], [], []
+    for _ in range(repeats):
+        s = Session(b, site)
+        try:
+            s.page.goto(base + EXPLORER_VIEW, wait_until="commit", timeout=180_000)
+            s.page.wait_for_function(_FIRST_RESULT_JS, timeout=180_000, polling=10)
+            ms.append(round(s.page.evaluate("() => performance.now()"), 1))
+            reqs = [r for c in EXPLORER_FILES for r in s.requests(c)]
+            sizes.append(sum(n for _, n in reqs))
+            everything.append(s.downloaded())
+        finally:
+            s.close()
+    return {"explorer_first_result_gz": int(statistics.median(sizes)),
+            "explorer_first_result_all_gz": int(statistics.median(everything)),
+            "explorer_first_result_ms": round(statistics.median(ms), 1), "explorer_first_result_requests": reqs}
+
+
+def explorer_figures(b: Any, base: str, site: Path) -> dict[str, Any]:
+    return {"explorer_filter_ms": explorer_filter_ms(b, base + "explore/"), **explorer_first_result(b, base, site)}
+
 
 def _prime(base: str, site: Path) -> None:
     """Fetch the big files once so the server's gzip cache is warm before anything is timed."""
-    for rel in ("search/search_index.json", "explore/", "", "assets/js/search.js"):
+    explorer = sorted(p.relative_to(site).as_posix() for p in (site / "explore").glob("*.json"))
+    for rel in ("search/search_index.json", "explore/", "", "assets/js/search.js", *explorer):
         if (site / rel.rstrip("/")).exists():
             req = urllib.request.Request(base + rel, headers={"Accept-Encoding": "gzip"})
             with contextlib.suppress(Exception), urllib.request.urlopen(req, timeout=120) as r:  # noqa: S310

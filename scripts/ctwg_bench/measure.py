@@ -176,7 +176,9 @@ def _page_assets(site: Path, page: Path) -> set[Path]:
 
 
 def explorer_payload(site: Path) -> dict[str, int | None]:
-    """The explorer's HTML and what it loads beyond the home page's assets (gzip)."""
+    """The explorer's HTML, and everything it can load beyond the home page's assets (gzip): its
+    data files, most of which it loads only when a view needs them (browser.explorer_first_result
+    measures what it downloads before its first result)."""
     page = site / "explore" / "index.html"
     if not page.is_file():
         return {"explorer_html_bytes": None, "explorer_payload_gz": None}

@@ -1,16 +1,19 @@
-"""The explorer and the outputs library: facets, counts, text filter, URL state, Back, reset.
+"""The explorer and the outputs library: facets, counts, text filter, sort, URL state, Back,
+reset, and the explorer on a phone.
 
 The explorer page lists its first PAGE records and links to the type pages (every record,
-without JavaScript); the script loads every record from records.json beside the page and
-renders the matches. These tests check both, and that the counts agree with the data.
+without JavaScript); the script loads the filters' data (filters.json) beside the page, and
+the rows, words and backlinks it needs as it needs them, and renders the matches. These
+tests check both, and that the counts agree with the data.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from urllib.parse import unquote
+
+from helpers import explorer_records
 
 from .checks import console_errors
 
@@ -28,8 +31,14 @@ def _shown(page) -> int:
     return int(m.group(1))
 
 
+def _settled(page) -> None:
+    """Wait until the list is complete (rows a change needs may be loading: aria-busy)."""
+    page.wait_for_selector(".ctwg-results:not([aria-busy])", state="attached")
+
+
 def _visible(page) -> int:
     """Matches, checked against what is in the list (capped at PAGE)."""
+    _settled(page)
     n = _shown(page)
     assert page.locator(".ctwg-results > li:visible").count() == min(n, PAGE)
     return n
@@ -40,8 +49,9 @@ def _facet_count(page, facet: str, value: str) -> int:
     return int(text.strip("()"))
 
 
-def _data(site_dir, rel: str = "explore/records.json") -> dict:
-    return json.loads((site_dir / rel).read_text(encoding="utf-8"))
+def _data(site_dir, folder: str = "explore") -> tuple[dict, list[dict]]:
+    """(filters.json, the decoded records in their order)."""
+    return explorer_records(lambda name: (site_dir / folder / name).read_text(encoding="utf-8"))
 
 
 def test_explorer_facets_counts_url_and_reset(new_page, site_url):
@@ -54,7 +64,8 @@ def test_explorer_facets_counts_url_and_reset(new_page, site_url):
     assert _count_text(page) == f"Showing all {total} records."
     # "Show more" adds the next page and moves focus to its first item
     page.locator(".ctwg-more button").click()
-    assert page.locator(".ctwg-results > li").count() == min(total, 2 * PAGE)
+    page.wait_for_function(f"() => document.querySelectorAll('.ctwg-results > li').length === {min(total, 2 * PAGE)}")
+    _settled(page)
     assert page.evaluate("document.activeElement === document.querySelectorAll('.ctwg-results > li')[100].querySelector('a')")
 
     events_before = _facet_count(page, "type", "events")
@@ -102,10 +113,8 @@ def test_explorer_facets_counts_url_and_reset(new_page, site_url):
 
 def test_explorer_counts_agree_with_the_data(new_page, site_url, site_dir):
     """Every listed choice's count is what the records give with the other facets as chosen."""
-    data = _data(site_dir)
-    keys = [f["key"] for f in data["facets"]]
-    values = [[v for v, _ in f["values"]] for f in data["facets"]]
-    recs = [{k: {values[j][i] for i in r["f"][j]} for j, k in enumerate(keys)} for r in data["records"]]
+    _, decoded = _data(site_dir)
+    recs = [{k: set(v) for k, v in r["f"].items()} for r in decoded]
     page = new_page().page
     page.goto(site_url + "explore/?type=events&type=outcomes&economy=japan")
     page.wait_for_selector(".ctwg-explorer--ready")
@@ -116,7 +125,7 @@ def test_explorer_counts_agree_with_the_data(new_page, site_url, site_dir):
 
     assert _shown(page) == sum(passes(r) for r in recs) > 0
     listed = page.evaluate("""() => Array.from(document.querySelectorAll('.ctwg-facets fieldset[data-facet] li'))
-        .map(li => [li.closest('fieldset').dataset.facet, li.querySelector('input').value,
+        .map(li => [li.closest('fieldset[data-facet]').dataset.facet, li.querySelector('input').value,
                     +li.querySelector('.ctwg-count').textContent.slice(1, -1)])""")
     assert len(listed) > 20
     for key, value, n in listed:
@@ -136,7 +145,7 @@ def test_explorer_announces_counts_to_screen_readers(new_page, site_url):
 
 def test_explorer_large_facets_find_and_more_choices(new_page, site_url, site_dir):
     """A facet with many choices lists its TOP most used; "More choices" and a find box reach the rest."""
-    data = _data(site_dir)
+    data, recs = _data(site_dir)
     party = next(f for f in data["facets"] if f["key"] == "party")
     assert len(party["values"]) > 12
     rare_value, rare_name = party["values"][-1]
@@ -161,8 +170,7 @@ def test_explorer_large_facets_find_and_more_choices(new_page, site_url, site_di
     assert names and all(rare_name.lower() in n.lower() for n in names)
     page.check(f"#f-party-{rare_value}")
     assert f"party={rare_value}" in unquote(page.url)
-    k = [f["key"] for f in data["facets"]].index("party")
-    expected = sum(len(party["values"]) - 1 in r["f"][k] for r in data["records"])
+    expected = sum(rare_value in r["f"]["party"] for r in recs)
     assert _shown(page) == expected
     # a chosen value stays listed when the find box is cleared, and the URL brings it back
     page.fill("#ff-party", "")
@@ -176,8 +184,8 @@ def test_explorer_large_facets_find_and_more_choices(new_page, site_url, site_di
 
 
 def test_explorer_without_javascript_lists_the_first_records_and_links_every_type(browser, site_url, site_dir):
-    data = _data(site_dir)
-    total = len(data["records"])
+    _, recs = _data(site_dir)
+    total = len(recs)
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -189,7 +197,7 @@ def test_explorer_without_javascript_lists_the_first_records_and_links_every_typ
         texts = page.locator(".ctwg-by-type").inner_text()
         counts = {m.group(1): int(m.group(2)) for m in re.finditer(r"([A-Z][\w ]+?) \((\d+)\)", texts)}
         assert sum(counts.values()) == total and links.count() == len(counts)
-        types = Counter(r["h"].split("/")[1] for r in data["records"])
+        types = Counter(r["h"].split("/")[1] for r in recs)
         hrefs = links.evaluate_all("as => as.map(a => a.href)")
         assert sorted(h.rstrip("/").rsplit("/", 1)[1] for h in hrefs) == sorted(types)
         # each type page lists each of its records
@@ -197,7 +205,7 @@ def test_explorer_without_javascript_lists_the_first_records_and_links_every_typ
             page.goto(href)
             html = page.content()
             folder = href.rstrip("/").rsplit("/", 1)[1]
-            missing = [r["id"] for r in data["records"] if r["h"].split("/")[1] == folder
+            missing = [r["id"] for r in recs if r["h"].split("/")[1] == folder
                        and f'href="{r["id"]}/"' not in html and f'/{r["id"]}/"' not in html]
             assert not missing, (href, missing[:5])
     finally:
@@ -212,6 +220,7 @@ def test_library_filters_by_issuer(new_page, site_url):
     if not page.locator("#f-issuer-unsc").is_visible():  # not among the most used issuers: find it
         page.fill("#ff-issuer", "UNSC")
     page.check("#f-issuer-unsc")
+    _settled(page)
     titles = page.locator(".ctwg-results > li:visible a:not(.ctwg-external)").all_inner_texts()
     assert titles and len(titles) < total
     assert len(titles) == _shown(page)
@@ -220,7 +229,7 @@ def test_library_filters_by_issuer(new_page, site_url):
 
 
 def test_library_lists_every_document_without_javascript(browser, site_url, site_dir):
-    total = len(_data(site_dir, "documents/records.json")["records"])
+    total = len(_data(site_dir, "documents")[1])
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -247,3 +256,136 @@ def test_record_pages_link_long_lists_to_the_explorer(new_page, site_url):
     page.locator(".ctwg-facets button[type=reset]").click()
     page.wait_for_function("() => !location.search")
     assert page.locator(".ctwg-links-note").is_hidden()
+
+
+PHONE = {"width": 375, "height": 667}  # a small phone's first screen
+
+
+def test_explorer_on_a_phone_folds_the_filters_and_shows_the_first_result(new_page, browser, site_url):
+    """At 375 px the filters are a closed "Filters" summary, so the first result is on the first
+    screen; it opens without script and counts the active filters. Wide screens show the form."""
+    rec = new_page(**PHONE)
+    page = rec.page
+    page.goto(site_url + "explore/")
+    page.wait_for_selector(".ctwg-explorer--ready")
+    summary = page.locator(".ctwg-explorer details > summary")
+    assert summary.is_visible() and summary.inner_text().strip() == "Filters"
+    assert not page.locator("form[data-ctwg-facets]").is_visible()
+    first = page.locator(".ctwg-results > li").first.bounding_box()
+    assert first and first["y"] + first["height"] <= PHONE["height"], first
+    summary.click()
+    assert page.locator("#f-type-events").is_visible()
+    page.check("#f-type-events")
+    page.check("#f-area-aviation-security")
+    _visible(page)
+    assert summary.inner_text().strip() == "Filters (2 active)"
+    # the same page without JavaScript: folded too, and <details> opens by itself
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    try:
+        nojs = context.new_page()
+        nojs.goto(site_url + "explore/")
+        assert not nojs.locator("form[data-ctwg-facets]").is_visible()
+        nojs.locator(".ctwg-explorer details > summary").click()
+        assert nojs.locator("form[data-ctwg-facets]").is_visible()
+    finally:
+        context.close()
+    wide = new_page(width=1280, height=900).page
+    wide.goto(site_url + "explore/")
+    wide.wait_for_selector(".ctwg-explorer--ready")
+    assert wide.locator("#f-type-events").is_visible()
+    assert not wide.locator(".ctwg-explorer details > summary").is_visible()
+    assert not console_errors(rec)
+
+
+def _listed_hrefs(page) -> list[str]:
+    _settled(page)
+    return page.locator(".ctwg-results > li > a:first-child").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+
+
+def test_explorer_sorts_by_date_both_ways_and_keeps_it_in_the_url(new_page, site_url, site_dir):
+    _, recs = _data(site_dir)
+    events = [r for r in recs if r["f"]["type"] == ["events"]]
+    assert len({r["date"] for r in events}) > 5
+
+    def expected(newest: bool) -> list[str]:
+        dated = sorted((r for r in events if r["date"] is not None),
+                       key=lambda r: (-r["date"] if newest else r["date"], r["i"]))
+        return [r["h"] for r in dated + [r for r in events if r["date"] is None]][:PAGE]
+
+    rec = new_page(**PHONE)
+    page = rec.page
+    page.goto(site_url + "explore/?type=events")
+    page.wait_for_selector(".ctwg-explorer--ready")
+    by_name = _listed_hrefs(page)
+    assert by_name == [r["h"] for r in events][:PAGE]
+    sort = page.locator("#ctwg-sort")
+    assert sort.is_visible()  # on the first screen's side of the folded filters
+    sort.select_option("newest")
+    page.wait_for_function("() => location.search.includes('sort=newest')")
+    assert _listed_hrefs(page) == expected(True) != by_name
+    sort.select_option("oldest")
+    page.wait_for_function("() => location.search.includes('sort=oldest')")
+    assert _listed_hrefs(page) == expected(False)
+    # the URL keeps it: reloading restores the order, Back undoes it
+    page.reload()
+    page.wait_for_selector(".ctwg-explorer--ready")
+    assert sort.input_value() == "oldest" and _listed_hrefs(page) == expected(False)
+    page.go_back()
+    page.wait_for_function("() => location.search.includes('sort=newest')")
+    assert sort.input_value() == "newest" and _listed_hrefs(page) == expected(True)
+    sort.select_option("")
+    page.wait_for_function("() => !location.search.includes('sort=')")
+    assert _listed_hrefs(page) == by_name
+    assert not console_errors(rec)
+
+
+def _status_choices(page) -> dict[str, list[str]]:
+    """The status choices a reader can see, by group: {group: [choice label]}."""
+    return page.evaluate("""() => {
+      const out = {};
+      for (const g of document.querySelectorAll('fieldset[data-facet=status] fieldset[data-group]')) {
+        if (!g.checkVisibility()) continue;
+        out[g.dataset.group] = [...g.querySelectorAll('li label')].filter(l => l.checkVisibility())
+          .map(l => l.firstChild.textContent.trim());
+      }
+      return out;
+    }""")
+
+
+def test_explorer_status_choices_follow_the_record_type(new_page, site_url, site_dir):
+    """Initiatives and outcomes have different statuses: a reader sees only those of the chosen types."""
+    from ctwg.data import constants
+    from ctwg.site.markup import value_label
+
+    _, recs = _data(site_dir)
+    words = {t: {value_label(s) for s in v} for t, v in
+             (("initiatives", constants.INITIATIVE_STATUSES), ("outcomes", constants.PROGRESS_STATUSES),
+              ("workplan", constants.PROGRESS_STATUSES))}
+    rec = new_page(**PHONE)
+    page = rec.page
+    page.goto(site_url + "explore/")
+    page.wait_for_selector(".ctwg-explorer--ready")
+    page.locator(".ctwg-explorer details > summary").click()
+    every = _status_choices(page)
+    assert {"initiatives", "outcomes"} <= set(every)
+    for group, labels in every.items():
+        assert labels and set(labels) <= words[group], (group, labels)
+    page.check("#f-type-outcomes")
+    _settled(page)
+    assert set(_status_choices(page)) == {"outcomes"}
+    assert "Active" not in _status_choices(page)["outcomes"]  # an initiative's status
+    page.check("#f-type-initiatives")
+    _settled(page)
+    assert set(_status_choices(page)) == {"initiatives", "outcomes"}
+    page.uncheck("#f-type-outcomes")
+    page.uncheck("#f-type-initiatives")
+    page.check("#f-type-events")  # events have no status: no status facet
+    _settled(page)
+    assert not page.locator('fieldset[data-facet="status"]').is_visible()
+    page.uncheck("#f-type-events")
+    page.check("#f-type-outcomes")
+    page.check("#f-status-outcomes-delivered")
+    n = _visible(page)
+    assert n == sum(r["f"]["status"] == ["outcomes-delivered"] for r in recs) > 0
+    assert "status=outcomes-delivered" in page.url
+    assert not console_errors(rec)

@@ -51,7 +51,7 @@ def finished(written, tmp_path_factory):
 def test_write_pages_does_not_import_mkdocs(written):
     out, stdout = written
     assert "NO-MKDOCS" in stdout
-    assert (out / "docs" / "fora" / "ctwg.md").is_file() and (out / "docs" / "explore" / "records.json").is_file()
+    assert (out / "docs" / "fora" / "ctwg.md").is_file() and (out / "docs" / "explore" / "filters.json").is_file()
     config = (out / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks" not in config and "macros" not in config
     assert "{{" not in (out / "docs" / "index.md").read_text(encoding="utf-8")  # macros rendered

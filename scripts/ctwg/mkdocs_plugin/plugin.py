@@ -13,7 +13,7 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
 - on_config: build the Catalog once (any data problem stops the build with every problem
   listed, no traceback); record the commit and build date for the footer.
 - on_files: add one generated page per record, index and overview, and the explorer's and
-  library's records.json (File.generated: never written into docs/); then start the work of
+  library's JSON files (File.generated: never written into docs/); then start the work of
   the second core (ctwg.perf: the exports writer and Pagefind).
 - on_page_content: feed the page's searchable part to Pagefind.
 - on_env (every page's Markdown is HTML by now, the theme not yet rendered): Pagefind writes

@@ -21,7 +21,7 @@ from ctwg.authoring import newrecord
 from ctwg.data import constants
 from ctwg.data.catalog import build_catalog
 from ctwg.data.loader import load_file
-from helpers import DATA, ROOT, build_site
+from helpers import DATA, ROOT, build_site, explorer_records
 
 TODAY = _dt.date(2026, 11, 22)
 SOURCE = ["--source-document", "medium-term-work-plan-2010-2015", "--source-section", "Work programme, goal 6"]
@@ -526,9 +526,8 @@ def test_new_user_adds_a_workshop_and_sees_it_everywhere_in_the_preview(tmp_path
     assert any(line.startswith(f"{rid},") for line in
                (site / "api" / "v1" / "events.csv").read_text(encoding="utf-8").splitlines())
     # the explorer lists it, filed under its type, issue areas and economy
-    explorer = json.loads((site / "explore" / "records.json").read_text(encoding="utf-8"))
-    item = next(r for r in explorer["records"] if r["id"] == rid)
-    facet = {f["key"]: [f["values"][i][0] for i in item["f"][k]] for k, f in enumerate(explorer["facets"])}
+    _, explorer = explorer_records(lambda name: (site / "explore" / name).read_text(encoding="utf-8"))
+    facet = next(r for r in explorer if r["id"] == rid)["f"]
     assert facet["type"] == ["events"] and "maritime-security" in facet["area"] and facet["economy"] == ["indonesia"]
     # it links both ways: Indonesia's page lists it among the events held there
     assert rid in (site / "economies" / "indonesia" / "index.html").read_text(encoding="utf-8")
