@@ -50,7 +50,7 @@ class Marker:
                 self.by_form.setdefault(form, t)
         # longest first: 'STAR II' before 'STAR I' before 'STAR', 'TEL/SPSG' before 'TEL'
         forms = sorted(self.by_form, key=lambda f: (-len(f), f))
-        alternatives = "|".join(re.escape(esc(f)).replace(r"\ ", r"(?:\s|&nbsp;)+") for f in forms)
+        alternatives = "|".join(r"(?:\s|&nbsp;)+".join(re.escape(esc(w)) for w in f.split()) for f in forms)
         # a whole word: not inside another word, an entity or a hyphenated word, nor a part of a
         # document number ('2011/SOM1/CTTF/001'); 'CTI/SCCP' is two terms
         self.pattern = re.compile(rf"(?<![\w&-])(?<!\d/)(?:{alternatives})(?![\w-])(?!/\d)") if forms else None
