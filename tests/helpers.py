@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import gzip
+import json
 import os
 import re
 import shutil
@@ -201,3 +202,14 @@ def _unordered(value):
     if isinstance(value, dict):
         return sorted((repr(k), _unordered(v)) for k, v in value.items())
     return value
+
+
+def fragments(site: Path, bundle: str = "pagefind") -> dict[str, dict]:
+    """Every page Pagefind indexed: {url: fragment}; the pieces are gzipped JSON."""
+    out = {}
+    for f in (site / bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(f.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), f
+        frag = json.loads(raw[len(b"pagefind_dcd"):])
+        out[frag["url"]] = frag
+    return out

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ctwg.data.terms import glossary_terms
-from test_search_index import fragments
+from helpers import fragments
 
 SKIP = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style", "svg",
         "title", "textarea", "select", "option", "button", "label", "template", "noscript", "math", "dfn"}

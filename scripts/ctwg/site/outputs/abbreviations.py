@@ -26,10 +26,33 @@ from ..markup import esc
 SKIP = frozenset({"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style",
                   "svg", "math", "title", "textarea", "select", "option", "button", "label", "template", "noscript",
                   "iframe", "object", "dfn"})
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title"})  # their text is not HTML: nothing nests
 _TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.S)
+# Most tags hold no quote that could hide a '>': the plain pattern finds them fast, and _TOKEN
+# reads a tag again whenever its quotes do not pair up (title="a > b").
+_FAST_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--")
 _HIDDEN = re.compile(r"(?:^|\s)(?:hidden|aria-hidden=\"true\"|data-pagefind-ignore)(?=[\s=/]|$)")
 _ARTICLE = re.compile(r"<article\b[^>]*>")
+
+
+_CLOSERS: dict[str, re.Pattern] = {}
+
+
+def _end_of(html: str, name: str, pos: int) -> int:
+    """Where the element `name` opened just before `pos` closes (at its closing tag), counting
+    elements of the same name opened inside it; the end of `html` if it never closes."""
+    closer = _CLOSERS.get(name)
+    if closer is None:
+        closer = _CLOSERS[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.I)
+    depth = 1
+    for m in closer.finditer(html, pos):
+        if m.group(1):
+            depth -= 1
+            if depth == 0:
+                return m.start()
+        elif name not in _RAW_TEXT and not m.group(2).rstrip().endswith("/"):
+            depth += 1
+    return len(html)
 
 
 def forms_of(term: Term) -> list[str]:
@@ -55,6 +78,7 @@ class Marker:
         # document number ('2011/SOM1/CTTF/001'); 'CTI/SCCP' is two terms
         self.pattern = re.compile(rf"(?<![\w&-])(?<!\d/)(?:{alternatives})(?![\w-])(?!/\d)") if forms else None
         self._space = re.compile(r"(?:\s|&nbsp;)+")
+        self.shortest = min((len(f) for f in forms), default=0)
 
     def __bool__(self) -> bool:
         return self.pattern is not None
@@ -63,6 +87,8 @@ class Marker:
         return self.by_form[" ".join(_html.unescape(self._space.sub(" ", text)).split())]
 
     def _mark_text(self, text: str, seen: set[str]) -> str:
+        if len(text) < self.shortest:
+            return text
         def one(m: re.Match) -> str:
             term = self._term_of(m.group())
             focus = "" if term.anchor in seen else ' tabindex="0"'
@@ -78,34 +104,32 @@ class Marker:
         seen = set() if seen is None else seen
         out: list[str] = []
         pos = 0
-        skip: tuple[str, int] | None = None  # the element being skipped, and how deep in it we are
-        for m in _TOKEN.finditer(html):
-            if m.start() < pos:
-                continue  # inside a raw-text element already copied
-            text = html[pos:m.start()]
-            out.append(text if skip is not None else self._mark_text(text, seen))
-            tag = m.group()
-            out.append(tag)
-            pos = m.end()
-            if tag.startswith("<!--"):
-                continue
-            closing, name, attrs = m.group(1), m.group(2).lower(), m.group(3)
-            self_closing = attrs.rstrip().endswith("/")
-            if name in _RAW_TEXT and not closing and not self_closing:
-                end = html.lower().find(f"</{name}", pos)
-                end = len(html) if end < 0 else end
-                out.append(html[pos:end])
-                pos = end
-                continue
-            if skip is not None:
-                if name == skip[0] and not self_closing:
-                    depth = skip[1] + (-1 if closing else 1)
-                    skip = None if depth == 0 else (name, depth)
-                continue
-            if not closing and not self_closing and (name in SKIP or _HIDDEN.search(attrs)):
-                skip = (name, 1)
-        rest = html[pos:]
-        out.append(rest if skip is not None else self._mark_text(rest, seen))
+        text_from = 0  # where the text not yet marked starts (tags in between are left as they are)
+        pos = 0
+        while True:
+            m = _FAST_TAG.search(html, pos)
+            if m is None:
+                break
+            start = m.start()
+            closing, name, attrs = m.groups()
+            if name is None:  # a comment: up to its end, whatever it holds
+                end = html.find("-->", m.end())
+                end = len(html) if end < 0 else end + 3
+            else:
+                if ('"' in attrs or "'" in attrs) and (attrs.count('"') % 2 or attrs.count("'") % 2):
+                    m = _TOKEN.match(html, start) or m  # a quoted '>' inside the tag: read it again
+                    closing, name, attrs = m.groups()
+                end = m.end()
+                if not closing and (name.lower() in SKIP or (("hid" in attrs or "pagefind-ignore" in attrs)
+                                                             and _HIDDEN.search(attrs))):
+                    if not attrs.rstrip().endswith("/"):
+                        end = _end_of(html, name.lower(), end)  # left as it is, up to its closing tag
+            if start > text_from:
+                out.append(self._mark_text(html[text_from:start], seen))
+            out.append(html[start:end])
+            text_from = pos = end
+        pos = text_from
+        out.append(self._mark_text(html[pos:], seen))
         return "".join(out)
 
     def mark_page(self, html: str) -> str:
