@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import gzip
+import json
 import os
 import re
 import shutil
@@ -236,3 +237,13 @@ def explorer_records(read) -> tuple[dict, list[dict]]:
                 at += d
                 recs[at]["refers"].add(target)
     return data, recs
+
+def fragments(site: Path, bundle: str = "pagefind") -> dict[str, dict]:
+    """Every page Pagefind indexed: {url: fragment}; the pieces are gzipped JSON."""
+    out = {}
+    for f in (site / bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(f.read_bytes())
+        assert raw.startswith(b"pagefind_dcd"), f
+        frag = json.loads(raw[len(b"pagefind_dcd"):])
+        out[frag["url"]] = frag
+    return out

@@ -6,7 +6,6 @@ Browser behaviour (ranking, keyboard, phone, no JavaScript) is in tests/browser/
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import subprocess
@@ -15,20 +14,9 @@ from pathlib import Path
 
 from ctwg.data import constants
 from ctwg.site.outputs.search import CONFIG, UNUSED
-from helpers import ROOT
+from helpers import ROOT, fragments
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
-
-
-def fragments(site: Path, bundle: str = "pagefind") -> dict[str, dict]:
-    """Every page Pagefind indexed: {url: fragment}; the pieces are gzipped JSON."""
-    out = {}
-    for f in (site / bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(f.read_bytes())
-        assert raw.startswith(b"pagefind_dcd"), f
-        frag = json.loads(raw[len(b"pagefind_dcd"):])
-        out[frag["url"]] = frag
-    return out
 
 
 def test_every_record_and_page_is_in_the_search_index(built_site, catalog):

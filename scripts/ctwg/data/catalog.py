@@ -17,12 +17,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import DataError, DataErrors
+from ..errors import DataError, DataErrors, suggest
 from . import constants
-from .fields import iter_refs, ref_fields
+from .fields import a_or_an, field_path, iter_refs, ref_fields
 from .linker import MARKDOWN_FIELDS, Link, link, link_target, markdown_hrefs
-from .loader import RawRecord, load_tree
-from .validate import check_not_in_future, validate_record
+from .loader import RawRecord, load_glossary, load_tree
+from .models import Glossary
+from .validate import check_not_in_future, validate_glossary, validate_record
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Catalog:
     links: list[Link]
     data_dir: Path
     hidden: dict[str, str] = field(default_factory=dict)  # id -> why it is not public
+    glossary: Glossary | None = None  # data/glossary.yml: the terms no record names
     by_type: dict[str, list[Entry]] = field(init=False)
     backlinks: dict[str, list[Link]] = field(init=False)
     outgoing: dict[str, list[Link]] = field(init=False)
@@ -148,6 +150,12 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
     """Load, validate and link `data_dir`; raise `DataErrors` with every problem found."""
     today = today or _dt.date.today()
     raws, errors = load_tree(Path(data_dir))
+    graw, gerrs = load_glossary(Path(data_dir))
+    errors.extend(gerrs)
+    glossary = None
+    if graw is not None:
+        glossary, gerrs = validate_glossary(graw)
+        errors.extend(gerrs)
     pairs, failed = [], []
     for raw in raws:
         model, errs = validate_record(raw)
@@ -159,6 +167,8 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
             failed.append(raw)
     links, link_errors = link(pairs, failed)
     errors.extend(link_errors)
+    if glossary is not None:
+        errors.extend(check_glossary(glossary, graw, pairs, failed))
     if errors:
         raise DataErrors(errors)
 
@@ -186,10 +196,73 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
                 why = "; ".join(f"{d!r} is {'a draft' if hidden[d] == 'draft' else hidden[d]}" for d in dict.fromkeys(cited))
                 errors.append(DataError(e.path, e.raw.line_of(("sources",)), "sources",
                                         f"every source of this record is not public yet ({why}); cite a public document too"))
+        if glossary is not None:
+            glossary, gerrs = _public_glossary(glossary, graw, hidden)
+            errors.extend(gerrs)
         if errors:
             raise DataErrors(errors)
         links = [ln for ln in links if ln.source in entries and ln.target in entries]
-    return Catalog(entries, links, Path(data_dir), hidden)
+    return Catalog(entries, links, Path(data_dir), hidden, glossary)
+
+
+def short_names(model: Any) -> list[tuple[tuple, str]]:
+    """A record's short names with where they are: its own, then its former names'."""
+    out = [(("short_name",), model.short_name)] if model.short_name else []
+    for i, former in enumerate(getattr(model, "former_names", [])):
+        if former.short_name:
+            out.append((("former_names", i, "short_name"), former.short_name))
+    return out
+
+
+def check_glossary(glossary: Glossary, raw: RawRecord, pairs: list[tuple[Any, RawRecord]],
+                   failed: list[RawRecord]) -> list[DataError]:
+    """The glossary's references name existing records of the right type, and a term that is a
+    record's short name (which the glossary page takes from the record) lists that record: it
+    then gives the term's meaning in the record's place (AML/CFT: what the letters stand for)."""
+    errors: list[DataError] = []
+    types = {m.id: r.type for m, r in pairs}
+    for r in failed:
+        types.setdefault(r.data.get("id") if isinstance(r.data.get("id"), str) else r.stem, r.type)
+    for loc, target, ref in iter_refs(glossary):
+        if target not in types:
+            candidates = [i for i, t in types.items() if t in ref.types]
+            errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
+                                    f"unknown {ref.describe()} {target!r}{suggest(target, candidates)}"))
+        elif types[target] not in ref.types:
+            errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
+                                    f"{target!r} is {a_or_an(constants.RECORD_TYPES[types[target]]['noun'])}, "
+                                    f"but this field needs {a_or_an(ref.describe())}"))
+    named: dict[str, list[tuple[Any, RawRecord]]] = {}
+    for m, r in pairs:
+        for _loc, short in short_names(m):
+            named.setdefault(" ".join(short.split()), []).append((m, r))
+    for i, term in enumerate(glossary.terms):
+        for j, form in enumerate([term.term, *term.also]):
+            holders = named.get(" ".join(form.split()), [])
+            if holders and (j > 0 or not {m.id for m, _ in holders} & set(term.records)):
+                m, r = holders[0]
+                loc = ("terms", i, "term") if j == 0 else ("terms", i, "also", j - 1)
+                how = ("list it as a term of its own with the record under records, or delete it here" if j > 0 else
+                       f"delete it here, or add {m.id!r} to its records to give its meaning here instead")
+                errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
+                                        f"{form!r} is the short name of {m.id!r} ({r.path}), which defines it: the "
+                                        f"glossary lists it from that record; {how}"))
+    return errors
+
+
+def _public_glossary(glossary: Glossary, raw: RawRecord, hidden: dict[str, str]) -> tuple[Glossary, list[DataError]]:
+    """The glossary without references to records that are not public."""
+    errors = []
+    terms = []
+    for i, term in enumerate(glossary.terms):
+        kept = _strip(term, set(hidden))
+        if term.sources and not kept.sources:
+            why = "; ".join(f"{s.document!r} is {'a draft' if hidden[s.document] == 'draft' else hidden[s.document]}"
+                            for s in term.sources)
+            errors.append(DataError(raw.path, raw.line_of(("terms", i, "sources")), f"terms[{i + 1}].sources",
+                                    f"every source of this term is not public yet ({why}); cite a public document too"))
+        terms.append(kept)
+    return glossary.model_copy(update={"terms": terms}), errors
 
 
 def _links_to_hidden(e: Entry, pages: dict[str, str], hidden: dict[str, str]) -> list[DataError]:

@@ -21,6 +21,10 @@ RECORD_TYPES: dict[str, dict[str, str]] = {
     "news": {"label": "News", "noun": "news item", "plural": "News", "url": "news", "many": "news items"},
 }
 
+# The glossary (data/glossary.yml): one file beside the type folders, not a record type.
+GLOSSARY = "glossary"
+GLOSSARY_FILE = "glossary.yml"
+
 # Search ranking: among the pages a query names (docs/assets/js/search.js), hub pages come
 # before the records that mention them. Types not listed come after, then plain pages.
 SEARCH_TYPE_ORDER = ("issue_areas", "fora", "partners", "initiatives", "economies", "documents", "events")

@@ -454,6 +454,8 @@ def iter_data_files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[DataEr
     for entry in sorted(data_dir.iterdir()):
         if entry.name.startswith(".") or entry.name in ("schemas", "README.md", "templates"):
             continue
+        if entry.name == constants.GLOSSARY_FILE and entry.is_file() and not entry.is_symlink():
+            continue  # the glossary: read by load_glossary
         if entry.is_symlink():
             errors.append(DataError(display_path(entry), 1, "", _link_problem(entry, data_dir)))
             continue
@@ -480,6 +482,14 @@ def iter_data_files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[DataEr
                 continue
             files.append((f, entry.name))
     return files, errors
+
+
+def load_glossary(data_dir: Path) -> tuple[RawRecord | None, list[DataError]]:
+    """data/glossary.yml (the terms no record names), or None when there is none."""
+    path = Path(data_dir) / constants.GLOSSARY_FILE
+    if path.is_symlink() or not path.is_file():
+        return None, []  # a link is refused by iter_data_files, a folder of that name too
+    return load_file(path, constants.GLOSSARY)
 
 
 def load_tree(data_dir: Path) -> tuple[list[RawRecord], list[DataError]]:

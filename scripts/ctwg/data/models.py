@@ -447,8 +447,31 @@ MODELS: dict[str, Any] = {
 }
 
 
+# ---------------------------------------------------------------------------
+# The glossary: one file, data/glossary.yml, for the terms no record names. A record's short
+# name is a term already (its record says what it is); this file adds the acronyms and the
+# words of the trade that have no record of their own ("fora", "auspices", "SOM").
+
+
+class GlossaryTerm(Model):
+    term: Text = Field(max_length=60, description="The term as pages write it (e.g. SOM, fora, capacity building).")
+    expansion: Text | None = Field(None, max_length=200, description="What an acronym stands for (e.g. Senior Officials' Meeting).")
+    definition: Text = Field(max_length=400, description="A short definition in the site's own words (one or two sentences, plain text).")
+    also: list[Annotated[Text, Field(max_length=60)]] = Field(
+        [], description="Other forms of the term that pages write and that are marked too (e.g. forum, sub-fora).")
+    records: list[AnyRef] = Field([], description="Records about the term (ids), linked from the glossary.")
+    sources: list[Source] = Field(min_length=1, description="Where the definition comes from: at least one.")
+
+
+class Glossary(Model):
+    reviewed: IsoDate = Field(description="When someone last checked the glossary against its sources (YYYY-MM-DD).")
+    terms: list[GlossaryTerm] = Field(min_length=1, description="The terms, each once, in any order (the page sorts them).")
+
+
 def model_for(rtype: str, kind: object = None) -> type[BaseModel] | None:
     """The model class of one record: its type's, or for the work plan its kind's (None if the kind is not one)."""
+    if rtype == constants.GLOSSARY:
+        return Glossary
     if rtype == "workplan":
         return WORKPLAN_MODELS.get(kind) if isinstance(kind, str) else None
     return MODELS[rtype]
@@ -456,4 +479,6 @@ def model_for(rtype: str, kind: object = None) -> type[BaseModel] | None:
 
 def models_of(rtype: str) -> list[type[BaseModel]]:
     """Every model a record of this type can follow (the work plan: one per kind), in order."""
+    if rtype == constants.GLOSSARY:
+        return [Glossary]
     return list(WORKPLAN_MODELS.values()) if rtype == "workplan" else [MODELS[rtype]]

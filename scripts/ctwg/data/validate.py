@@ -19,7 +19,7 @@ from ..errors import DataError, suggest
 from . import constants
 from .fields import field_path, model_at, specs_by_name
 from .loader import Loc, RawRecord
-from .models import MODELS, models_of
+from .models import MODELS, Glossary, models_of
 
 # Ids that would take the address of a page the site makes itself ('events/index' is the list of events).
 RESERVED_IDS = ("index",)
@@ -232,4 +232,41 @@ def validate_record(raw: RawRecord) -> tuple[Any | None, list[DataError]]:
     if model.id != raw.stem:
         errors.append(DataError(raw.path, raw.line_of(("id",)), "id",
                                 f"{model.id!r} does not match the file name; rename the file to {model.id}{Path(raw.path).suffix} or change the id to {raw.stem!r}"))
+    return model, errors
+
+
+def validate_glossary(raw: RawRecord) -> tuple[Glossary | None, list[DataError]]:
+    """data/glossary.yml -> the Glossary model, with every problem as path:line: field: message.
+
+    Besides the model's checks: each term (and each of its other forms) appears once, and a
+    term lists each source once. Whether a term is also a record's short name, and whether its
+    references exist, is checked with the records (catalog.check_glossary)."""
+    errors: list[DataError] = []
+    if not raw.loaded:
+        return None, errors
+    errors.extend(_cut_by_comment(raw))
+    try:
+        model = TypeAdapter(Glossary).validate_python(raw.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc), _message(err, raw.type, raw.data, loc)))
+        return None, errors
+    seen: dict[str, str] = {}
+    for i, term in enumerate(model.terms):
+        for j, form in enumerate([term.term, *term.also]):
+            loc = ("terms", i, "term") if j == 0 else ("terms", i, "also", j - 1)
+            key = " ".join(form.split())
+            if key in seen:
+                errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
+                                        f"{form!r} is already in the glossary ({seen[key]}); each term appears once"))
+            else:
+                seen[key] = f"terms[{i + 1}]"
+        pairs: dict[tuple[str, str], int] = {}
+        for k, src in enumerate(term.sources):
+            key2 = (src.document, " ".join(src.section.split()).lower())
+            if key2 in pairs:
+                errors.append(DataError(raw.path, raw.line_of(("terms", i, "sources", k)), f"terms[{i + 1}].sources[{k + 1}]",
+                                        f"is the same source as sources[{pairs[key2] + 1}]; list each source once"))
+            pairs.setdefault(key2, k)
     return model, errors

@@ -18,8 +18,9 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
 - on_page_content: feed the page's searchable part to Pagefind.
 - on_env (every page's Markdown is HTML by now, the theme not yet rendered): Pagefind writes
   the search index into the site while MkDocs renders the theme around each page.
-- on_post_page / on_post_template (404): add the Content-Security-Policy with hashes of that
-  page's inline scripts.
+- on_post_page / on_post_template (404): mark each use of a glossary term with its meaning
+  (site.outputs.abbreviations) and add the Content-Security-Policy with hashes of that page's
+  inline scripts.
 - on_post_build: wait for the search index and the exports (any failure stops the build);
   `serve` has them written in the background.
 - on_serve: a failed rebuild (a data problem or any other) shows its problems on every page
@@ -47,6 +48,7 @@ from ..data.catalog import Catalog, build_catalog
 from ..errors import DataErrors, ExportsError, SearchIndexError
 from ..perf import ParallelWork, servecache
 from ..site.context import SiteContext, site_context, template_values
+from ..site.outputs.abbreviations import Marker
 from ..site.outputs.html_fixes import finished_page
 from ..site.outputs.search import searchable_part
 from ..site.pages import all_pages
@@ -66,6 +68,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         self.ctx: SiteContext | None = None
         self.work = ParallelWork()
         self.preview_errors = PreviewErrors()  # serve: what every page shows while a rebuild has failed
+        self.terms: Marker | None = None  # marks the glossary's terms on every page
 
     @property
     def preview(self) -> bool:
@@ -106,6 +109,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         self.ctx = site_context(catalog, data_dir, edit_base=config.extra.get("edit_base", ""),
                                 site_url=config.site_url or "", site_name=config.site_name, preview=self.preview)
         config.extra.update(template_values(self.ctx, root))
+        self.terms = Marker(self.ctx.terms)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -153,11 +157,11 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         return env
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        return finished_page(output, self.preview)
+        return finished_page(output, self.preview, self.terms)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # 404.html is rendered as a static template, not a page: give it the same policy.
-        return finished_page(output_content, self.preview) if template_name == "404.html" else output_content
+        return finished_page(output_content, self.preview, self.terms) if template_name == "404.html" else output_content
 
     def on_post_build(self, *, config) -> None:
         if self.ctx is None:

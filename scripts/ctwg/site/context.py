@@ -17,6 +17,7 @@ from typing import Any
 from ..data import constants
 from ..data.catalog import Catalog, Entry
 from ..data.derived import Derived, derive, display_name
+from ..data.terms import Term, glossary_terms
 from .markup import md_text
 from .outputs.feeds import feed_paths
 from .provenance import build_info, git_dates
@@ -33,9 +34,11 @@ class SiteContext:
     updated: dict[str, str] = field(default_factory=dict)  # data path -> last commit date
     today: _dt.date = field(default_factory=_dt.date.today)
     facts: Derived = field(init=False)
+    terms: list[Term] = field(init=False)  # the glossary: records' short names and data/glossary.yml
 
     def __post_init__(self) -> None:
         self.facts = derive(self.catalog)
+        self.terms = glossary_terms(self.catalog)
 
     def src(self, e: Entry) -> str:
         return f"{constants.RECORD_TYPES[e.type]['url']}/{e.id}.md"

@@ -9,7 +9,7 @@
 - OUT/mkdocs.yml: the site's configuration without the hook and the macros plugin, its
   `extra` holding every value the templates need (feeds, build stamp, labels, preview).
 `python -m ctwg post-build SITE` then does to any built site folder what the plugin does during
-a build: the open-data exports and feeds, valid HTML and the Content-Security-Policy on every page, and the
+a build: the open-data exports and feeds, valid HTML, the glossary's terms marked and the Content-Security-Policy on every page, and the
 search index (Pagefind's own command over the finished pages, with the same settings).
 A test builds OUT with plain MkDocs, runs post-build and finds the same site as `make build`.
 Nothing here imports MkDocs.
@@ -32,6 +32,7 @@ import yaml
 from ..data.catalog import build_catalog
 from ..errors import SearchIndexError
 from .context import SiteContext, site_context, template_values
+from .outputs.abbreviations import Marker
 from .outputs.exports import write_all
 from .outputs.html_fixes import finished_page
 from .outputs.search import BUNDLE, CONFIG, tidy_bundle
@@ -139,11 +140,12 @@ def post_build(site_dir: Path, root: Path, data_dir: Path, preview: bool = False
     config = read_config(root / "mkdocs.yml")
     ctx = read_site_context(config, data_dir, preview)
     write_all(ctx, site_dir)
+    terms = Marker(ctx.terms)
     for page in site_dir.rglob("*.html"):
         if page.is_relative_to(site_dir / BUNDLE):
             continue
         html = page.read_text(encoding="utf-8")
-        finished = finished_page(html, preview)
+        finished = finished_page(html, preview, terms)
         if finished != html:
             page.write_text(finished, encoding="utf-8")
     return run_pagefind(site_dir)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .abbreviations import Marker
 from .csp import add_csp
 
 _MARKDOWN_ATTR = re.compile(r'(<(?:div|figure|section|details|summary|p|span|table|ul|ol|li|nav|aside)\b[^<>]*?)'
@@ -36,9 +37,12 @@ def valid_html(html: str) -> str:
     return html
 
 
-def finished_page(html: str, preview: bool) -> str:
-    """A page as it goes into the site: valid, and (outside a preview) with its
+def finished_page(html: str, preview: bool, terms: Marker | None = None) -> str:
+    """A page as it goes into the site: valid, with every use of a glossary term marked
+    (`terms`, site.outputs.abbreviations), and (outside a preview) with its
     Content-Security-Policy. A preview has none: the preview server injects its live-reload
     script after the page is finished."""
     html = valid_html(html)
+    if terms:
+        html = terms.mark_page(html)
     return html if preview else add_csp(html)
