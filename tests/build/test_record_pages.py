@@ -47,4 +47,5 @@ def test_breadcrumbs_lead_home_and_to_the_section(built_site):
     crumbs = html.split('class="ctwg-breadcrumbs"', 1)[1].split("</nav>", 1)[0]
     assert re.findall(r'<a href="([^"]*)">([^<]*)</a>', crumbs) == [("../../", "Home"), ("../", "APEC fora")]
     assert '<span aria-current="page">CTWG</span>' in crumbs
-    assert "data-pagefind-ignore" in html.split('class="ctwg-breadcrumbs"', 1)[0].rsplit("<nav", 1)[1]
+    tag = re.search(r'<nav [^>]*class="ctwg-breadcrumbs"[^>]*>', html).group(0)
+    assert "data-pagefind-ignore" in tag and 'aria-label="Breadcrumb"' in tag

@@ -46,7 +46,7 @@ from ..errors import DataErrors, ExportsError, SearchIndexError
 from ..perf import ParallelWork, servecache
 from ..site.context import SiteContext, site_context, template_values
 from ..site.outputs.html_fixes import finished_page
-from ..site.outputs.search import searchable_part
+from ..site.outputs.search import search_weight, searchable_part
 from ..site.pages import all_pages
 from ..site.pages.records import section_index
 
@@ -115,7 +115,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             title = page.meta.get("title") or page.title or config.site_name
             try:
                 self.work.feed(page.file.dest_path, searchable_part(
-                    title, config.extra["record_labels"].get(page.meta.get("ctwg_type"), "Page"), html))
+                    title, config.extra["record_labels"].get(page.meta.get("ctwg_type"), "Page"), html,
+                    search_weight(page.meta, page.is_homepage)))
             except SearchIndexError as exc:
                 raise Abort(str(exc)) from None
         if not self.serving:
