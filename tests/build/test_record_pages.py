@@ -49,3 +49,16 @@ def test_breadcrumbs_lead_home_and_to_the_section(built_site):
     assert '<span aria-current="page">CTWG</span>' in crumbs
     tag = re.search(r'<nav [^>]*class="ctwg-breadcrumbs"[^>]*>', html).group(0)
     assert "data-pagefind-ignore" in tag and 'aria-label="Breadcrumb"' in tag
+
+
+def test_the_documents_library_links_every_document_to_its_public_copy(built_site, catalog):
+    """documents/index.md is the library (ctwg.site.pages.explorer.library_page): without
+    JavaScript too, every document whose data has an address links to it, beside its record."""
+    import html as _html
+
+    page = (built_site / "documents/index.html").read_text(encoding="utf-8")
+    linked = {_html.unescape(u) for u in re.findall(r'<a class="ctwg-external" href="([^"]+)"', page)}
+    wanted = {e.model.url for e in catalog.by_type["documents"] if e.model.url}
+    assert len(wanted) > 10 and wanted <= linked, sorted(wanted - linked)[:5]
+    for e in catalog.by_type["documents"]:
+        assert f'href="{e.id}/"' in page, e.id

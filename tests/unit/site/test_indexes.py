@@ -29,21 +29,3 @@ def test_index_pages_name_places_and_count_links_both_ways(catalog):
               | {ln.target for ln in catalog.outgoing.get(item.id, []) if ln.field != "sources"})
     row = next(line for line in news.splitlines() if line.startswith("| [") and item.model.name in line)
     assert linked and row.endswith(f"| {len(linked)} |")
-
-
-def test_the_documents_library_links_each_document_to_its_public_copy(catalog):
-    from ctwg.site.markup import md_url
-
-    ctx = SiteContext(catalog)
-    page = index_page(ctx, "documents")
-    header = next(line for line in page.splitlines() if line.startswith("| Name |"))
-    assert "| Read it |" in header
-    with_url = [e for e in catalog.by_type["documents"] if e.model.url]
-    assert len(with_url) > 10
-    for e in catalog.by_type["documents"]:
-        row = next(line for line in page.splitlines() if line.startswith("| [") and f"({e.id}.md)" in line)
-        if e.model.url:
-            words = "Public copy" if e.model.access == "public" else "Web page"
-            assert f"[{words}]({md_url(e.model.url)})" in row, row
-        else:
-            assert "](http" not in row, row

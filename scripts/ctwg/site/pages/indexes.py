@@ -2,8 +2,7 @@
 
 In: a `SiteContext` and a record type. Out: the Markdown of the type's index page: an
 introduction with the count, then a table of every record (name, the columns of its type,
-how many records point to it). Ids in a cell become links. The documents' table also links
-each document to where it can be read, whenever the data gives its address.
+how many records point to it). Ids in a cell become links.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from ...data.catalog import Entry
 from ...data.dates import fmt_date, fmt_range
 from ...data.derived import entry_date, short
 from ..context import SiteContext
-from ..markup import count_of, front_matter, md_text, md_url, status_words, value_label
+from ..markup import count_of, front_matter, md_text, status_words, value_label
 
 INDEX_INTRO = {
     "fora": "The APEC bodies the group works with, from Leaders and Senior Officials down to expert groups.",
@@ -69,15 +68,6 @@ def _cell(ctx: SiteContext, value: str, current: str) -> str:
     return md_text(value)
 
 
-def _read_online(e: Entry) -> str:
-    """A link to where a document can be read: its public copy, or the page about it when
-    access to the document itself is limited; empty when the data gives no address."""
-    url = e.model.url
-    if not url:
-        return ""
-    return f"[{'Public copy' if e.model.access == 'public' else 'Web page'}]({md_url(url)})"
-
-
 def index_page(ctx: SiteContext, rtype: str) -> str:
     meta = constants.RECORD_TYPES[rtype]
     current = f"{meta['url']}/index.md"
@@ -85,17 +75,13 @@ def index_page(ctx: SiteContext, rtype: str) -> str:
     if rtype in ("events", "news", "documents"):
         entries = sorted(entries, key=lambda e: entry_date(e) or "0000", reverse=True)
     cols = _columns(rtype, ctx.catalog)
-    online = rtype == "documents"  # a column linking each document to where it can be read
-    heads = [c for c, _ in cols] + (["Read it"] if online else [])
     out = [front_matter(meta["plural"], INDEX_INTRO.get(rtype, "")), f"# {meta['plural']}\n",
            f"{INDEX_INTRO.get(rtype, '')} {count_of(rtype, len(entries)).replace(str(len(entries)), f'**{len(entries)}**', 1)} in all.\n",
            '<div class="ctwg-index" markdown>\n',
-           "| Name | " + " | ".join(heads) + " | Connections |",
-           "| --- | " + " | ".join("---" for _ in heads) + " | ---: |"]
+           "| Name | " + " | ".join(c for c, _ in cols) + " | Connections |",
+           "| --- | " + " | ".join("---" for _ in cols) + " | ---: |"]
     for e in entries:
         cells = [_cell(ctx, str(fn(e)), current) for _, fn in cols]
-        if online:
-            cells.append(_read_online(e))
         # records linked either way: those that point to it, and those it points to (not the documents it cites)
         n = len({ln.source for ln in ctx.catalog.backlinks.get(e.id, [])}
                 | {ln.target for ln in ctx.catalog.outgoing.get(e.id, []) if ln.field != "sources"})
