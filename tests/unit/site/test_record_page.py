@@ -53,7 +53,7 @@ def test_sources_are_grouped_by_document_with_their_sections_under_them(ctx, cat
     md = sources_section(ctx, e, ctx.src(e))
     entries = re.findall(r"^- (.*)$", md, re.M)
     assert len(entries) == len(docs), entries
-    for doc_id, entry in zip(docs, entries):
+    for doc_id, entry in zip(docs, entries, strict=True):
         doc = catalog.get(doc_id)
         assert f"{doc_id}.md)" in entry
         if doc.model.url:

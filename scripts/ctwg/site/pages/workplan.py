@@ -150,7 +150,7 @@ def tracker_page(ctx: SiteContext) -> str:
            "<figcaption>Expected outcomes per goal, by status. The table below gives the same figures.</figcaption></figure>\n",
            "| Goal | Status | " + " | ".join(value_label(s) for s in constants.PROGRESS_STATUSES) + " |",
            "| --- | --- | " + " | ".join("---:" for _ in constants.PROGRESS_STATUSES) + " |"]
-    for g, status, counts in rows:
+    for g, _status, counts in rows:
         out.append(f"| {ctx.link(g.id, current)} | {md_text(goal_status_line(ctx, g))} | "
                    + " | ".join(str(counts.get(s, 0)) for s in constants.PROGRESS_STATUSES) + " |")
     out.append("")
