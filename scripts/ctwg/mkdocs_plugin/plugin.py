@@ -16,8 +16,6 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   library's records.json (File.generated: never written into docs/); then start the work of
   the second core (ctwg.perf: the exports writer and Pagefind).
 - on_page_content: feed the page's searchable part to Pagefind.
-- on_page_context: a record page (not in the nav) is placed under its section's index page
-  (`in_section`), so the sidebar shows that section as the current one.
 - on_env (every page's Markdown is HTML by now, the theme not yet rendered): Pagefind writes
   the search index into the site while MkDocs renders the theme around each page.
 - on_post_page / on_post_template (404): add the Content-Security-Policy with hashes of that
@@ -40,7 +38,6 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .. import settings
-from ..data import constants
 from ..data.catalog import Catalog, build_catalog
 from ..errors import DataErrors, ExportsError, SearchIndexError
 from ..perf import ParallelWork, servecache
@@ -48,7 +45,6 @@ from ..site.context import SiteContext, site_context, template_values
 from ..site.outputs.html_fixes import finished_page
 from ..site.outputs.search import search_weight, searchable_part
 from ..site.pages import all_pages
-from ..site.pages.records import section_index
 
 LOG = logging.getLogger("mkdocs.ctwg")
 
@@ -127,12 +123,6 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
                 page.file.content_string = ""
         return html
 
-    def on_page_context(self, context, *, page, config, nav):
-        """A record page is in no nav entry: hang it under its section's index page, so Material's
-        sidebar marks that section (and, for the work plan, opens it) as where the page is."""
-        in_section(page, nav)
-        return context
-
     def on_env(self, env, *, config, files: Files):
         """Every page's content is indexed: Pagefind writes the index while MkDocs renders the theme."""
         try:
@@ -167,21 +157,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             servecache.uninstall()
 
 
-def in_section(page, nav) -> None:
-    """Make `page` (a record page: its front matter names its type) a child of its section's
-    index page in the nav. MkDocs has set the page active; setting it again now marks every
-    parent active, and MkDocs' reset after rendering clears them again."""
-    rtype = page.meta.get("ctwg_type")
-    if not rtype or page.parent is not None or rtype not in constants.RECORD_TYPES:
-        return
-    index = section_index(rtype)
-    parent = next((p for p in nav.pages if p.file.src_uri == index), None)
-    if parent is not None and parent is not page:
-        page.parent = parent
-        page.active = page.active
-
-
-EVENTS = ("on_startup", "on_config", "on_files", "on_pre_build", "on_page_content", "on_page_context", "on_env", "on_post_page",
+EVENTS = ("on_startup", "on_config", "on_files", "on_pre_build", "on_page_content", "on_env", "on_post_page",
           "on_post_template", "on_post_build", "on_build_error", "on_shutdown")
 
 
