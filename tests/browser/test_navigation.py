@@ -152,7 +152,9 @@ def test_goal_cooperating_party_link_leads_to_the_party(desktop, site_url, catal
     # first one leads to its page.
     for goal in goals:
         desktop.goto(site_url + goal.url)
-        row = page.locator("article tr", has=page.locator("td", has_text="Cooperating parties"))
+        # the facts are a definition list: the value follows its label
+        row = page.locator("xpath=//article//dl[contains(@class, 'ctwg-facts')]"
+                           "/dt[normalize-space()='Cooperating parties']/following-sibling::dd[1]")
         hrefs = row.locator("a").evaluate_all("els => els.map(a => a.href)")
         public = [p for p in goal.model.cooperating_parties if p in catalog]
         assert sorted(path_of(h, site_url) for h in hrefs) == sorted(catalog.get(p).url for p in public), goal.id

@@ -160,6 +160,7 @@ def test_a_shared_search_address_shows_its_results(new_page, site_url):
     page = rec.page
     wait_for_answer(page, PAGE_STATUS, "ABTC")
     assert page.locator("#ctwg-search-page-kind").input_value() == "Initiative"
+    assert page.locator(PAGE_INPUT).input_value() == "ABTC"  # the box shows the query
     assert paths(site_url, page.eval_on_selector_all(PAGE_LINKS, "els => els.map(e => e.href)"))[0] == "initiatives/abtc/"
     assert page.locator(".ctwg-search-page__nojs").is_hidden()
 
@@ -249,3 +250,21 @@ def test_a_query_of_unknown_words_still_says_no_results(search_page, site_url):
     results = header_search(search_page, site_url, "qwxzv")
     assert results == []
     assert search_page.page.locator(HEADER_STATUS).inner_text() == "No results for qwxzv."
+
+
+@pytest.mark.parametrize("query", ["established", "Tokyo", "working group"])
+def test_excerpts_show_content_not_table_or_page_furniture(new_page, site_url, query):
+    """A result's excerpt is the page's own text: no "Field Value" table header, no "Facts"
+    heading, no type badges ("APEC forum Working group") and no breadcrumbs."""
+    rec = new_page()
+    rec.goto(site_url + "search/?q=" + query.replace(" ", "+"))
+    page = rec.page
+    wait_for_answer(page, PAGE_STATUS, query)
+    page.wait_for_selector(".ctwg-search-page__result-excerpt", timeout=30_000)
+    excerpts = page.locator(".ctwg-search-page__result-excerpt").all_inner_texts()
+    assert excerpts
+    for text in excerpts:
+        assert "Field Value" not in text and "Facts." not in text, text
+        assert "APEC forum Working group" not in text and "Event Workshop" not in text, text
+        assert "Home APEC fora" not in text, text
+    assert not console_errors(rec)

@@ -196,3 +196,30 @@ def test_a_small_site_under_ctwg_build_gets_its_index_written_while_mkdocs_runs(
     finally:
         owner.stop()
     assert "/a/" in fragments(tmp_path / "site")
+
+
+def test_record_pages_are_indexed_without_table_and_facts_boilerplate(built_site, catalog):
+    """Excerpts show content: no "Field Value" header, no "Facts" heading, no badges or breadcrumbs."""
+    frags = fragments(built_site)
+    bad = [url for url, f in frags.items() if re.search(r"\bField\.? Value\b|\bFacts\. ", f["content"])]
+    assert not bad, bad[:5]
+    ctwg = frags["/fora/ctwg/"]["content"]
+    assert "Kind Working group Established 2003" in ctwg  # the facts themselves are indexed
+    assert not ctwg.split(". ", 1)[1].startswith("APEC forum")  # the badges are not
+    assert "Home APEC fora CTWG" not in ctwg and "Home. APEC fora" not in ctwg
+
+
+def test_route_pages_are_indexed_for_their_own_words_and_the_home_page_counts_for_less(built_site):
+    """The audience pages repeat the group's summary and list records found on their own pages:
+    only their own words are indexed. The home page's words carry a lower weight."""
+    frags = fragments(built_site)
+    summary_start = "APEC's forum for counter-terrorism and secure trade"
+    for key in ("officials", "private-sector", "partners", "public"):
+        f = frags[f"/for/{key}/"]
+        assert summary_start not in f["content"], key
+        assert f["word_count"] < 150, (key, f["word_count"])
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    body = home.split("data-pagefind-body", 1)[1]
+    assert re.search(r'<div data-pagefind-weight="0\.\d+">', body), "the home page's weight is not lowered"
+    for key in ("officials", "public"):
+        assert "data-pagefind-weight" not in (built_site / f"for/{key}/index.html").read_text(encoding="utf-8")

@@ -50,7 +50,7 @@ from ..perf import ParallelWork, servecache
 from ..site.context import SiteContext, site_context, template_values
 from ..site.outputs.abbreviations import Marker
 from ..site.outputs.html_fixes import finished_page
-from ..site.outputs.search import searchable_part
+from ..site.outputs.search import search_weight, searchable_part
 from ..site.pages import all_pages
 from .preview_errors import PreviewErrors
 
@@ -135,7 +135,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             title = page.meta.get("title") or page.title or config.site_name
             try:
                 self.work.feed(page.file.dest_path, searchable_part(
-                    title, config.extra["record_labels"].get(page.meta.get("ctwg_type"), "Page"), html))
+                    title, config.extra["record_labels"].get(page.meta.get("ctwg_type"), "Page"), html,
+                    search_weight(page.meta, page.is_homepage)))
             except SearchIndexError as exc:
                 raise Abort(str(exc)) from None
         if not self.serving:

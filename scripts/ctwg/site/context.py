@@ -20,6 +20,7 @@ from ..data.derived import Derived, derive, display_name
 from ..data.terms import Term, glossary_terms
 from .markup import md_text
 from .outputs.feeds import feed_paths
+from .outputs.search import HOME_WEIGHT
 from .provenance import build_info, git_dates
 from .urls import dir_href, relurl
 
@@ -69,4 +70,5 @@ def template_values(ctx: SiteContext, root: Path) -> dict[str, Any]:
         "preview": ctx.preview,
         "record_labels": {t: meta["label"] for t, meta in constants.RECORD_TYPES.items()},
         "search_kind_order": [constants.RECORD_TYPES[t]["label"] for t in constants.SEARCH_TYPE_ORDER],
+        "home_search_weight": HOME_WEIGHT,
     }

@@ -41,6 +41,11 @@ def md_text(value: object) -> str:
     return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
+def md_url(url: str) -> str:
+    """A web address as the target of a Markdown link (spaces and ')' would end it)."""
+    return url.replace(" ", "%20").replace(")", "%29")
+
+
 _converter = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 

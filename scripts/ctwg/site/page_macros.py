@@ -16,16 +16,21 @@ from collections.abc import Callable
 from ..data import constants
 from ..data.dates import fmt_date
 from ..data.derived import display_name, entry_date
-from ..data.models import models_of
+from ..data.models import Record, models_of
 from .context import SiteContext
-from .markup import count_of, md_text, plain
-from .outputs.exports import API
+from .markup import count_of, esc, md_text, plain
+from .outputs.exports import API, ZIP_NAME
 from .pages import home
 from .pages.audiences import audience_lines
 from .urls import from_page_url, relurl
 
 # Where the page being rendered is: (its docs-relative source path, its URL).
 Where = Callable[[], tuple[str, str]]
+
+
+def field_name(name: str) -> str:
+    """A field name as code that a narrow screen may break only after an underscore."""
+    return "<code>" + "_<wbr>".join(esc(part) for part in name.split("_")) + "</code>"
 
 
 def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Callable]:
@@ -141,17 +146,11 @@ def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Call
 
     @macro
     def data_fields() -> str:
-        """For each record type: its export paths and a table of its fields, from the models."""
-        out = []
-        for rtype, meta in constants.RECORD_TYPES.items():
-            models = models_of(rtype)
-            base = _site_path(f"{API}/{rtype}")
-            out += [f"### {meta['plural']}", "",
-                    f"{len(site().catalog.by_type[rtype])} records · "
-                    f'<a href="{base}.json">JSON</a> · <a href="{base}.csv">CSV</a> · '
-                    f'<a href="{_site_path(f"{API}/schemas/{rtype}.schema.json")}">JSON Schema</a>', "",
-                    "| Field | Required | Meaning |", "| --- | --- | --- |"]
-            seen = set()
+        """The fields every record has, once; then for each record type its export paths and a
+        table of its own fields, from the models. Field names break only at underscores."""
+
+        def rows(models, skip: set[str]) -> list[str]:
+            out, seen = [], set(skip)
             for m in models:
                 for name, info in m.model_fields.items():
                     if name in seen:
@@ -161,9 +160,30 @@ def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Call
                     choices = [a for a in typing.get_args(info.annotation) if isinstance(a, str)]
                     extra = f" One of: {', '.join(choices)}." if choices else ""
                     req = "yes" if info.is_required() else ""
-                    out.append(f"| `{name}` | {req} | {md_text((info.description or '') + extra)} |")
-            out.append("")
+                    out.append(f"| {field_name(name)} | {req} | {md_text((info.description or '') + extra)} |")
+            return out
+
+        head = ["| Field | Required | Meaning |", "| --- | --- | --- |"]
+        common = set(Record.model_fields)
+        out = ['<div class="ctwg-data-fields" markdown>', "",
+               "### Fields every record has", "",
+               "Every record type has these fields; the tables below give each type's own fields.", "",
+               *head, *rows([Record], set()), ""]
+        for rtype, meta in constants.RECORD_TYPES.items():
+            base = _site_path(f"{API}/{rtype}")
+            own = rows(models_of(rtype), common)
+            out += [f"### {meta['plural']}", "",
+                    f"{len(site().catalog.by_type[rtype])} records · "
+                    f'<a href="{base}.json">JSON</a> · <a href="{base}.csv">CSV</a> · '
+                    f'<a href="{_site_path(f"{API}/schemas/{rtype}.schema.json")}">JSON Schema</a>', ""]
+            out += [*head, *own, ""] if own else ["No fields beyond those every record has.", ""]
+        out += ["</div>", ""]
         return "\n".join(out)
+
+    @macro
+    def open_data_zip() -> str:
+        """An HTML link to the zip of every export (ctwg.site.outputs.exports.write_zip)."""
+        return f'<a href="{_site_path(f"{API}/{ZIP_NAME}")}"><code>{API}/{ZIP_NAME}</code></a>'
 
     @macro
     def name_of(rid: str) -> str:

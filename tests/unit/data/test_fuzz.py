@@ -331,7 +331,8 @@ class _Tags(HTMLParser):
 
 
 _SAFE_TAGS = {"h1", "h2", "h3", "h4", "p", "a", "em", "strong", "ul", "ol", "li", "code", "pre", "blockquote", "br",
-              "table", "thead", "tbody", "tr", "th", "td", "hr", "div", "span", "details", "summary"}
+              "table", "thead", "tbody", "tr", "th", "td", "hr", "div", "span", "details", "summary",
+              "nav", "dl", "dt", "dd"}  # the page's own breadcrumbs and facts list
 
 HOSTILE = ["<script>alert(1)</script>", "<SCRIPT SRC=//x.js>", "<img src=x onerror=alert(1)>", "{{ x }}", "{{",
            "{% if %}", "{# c #}", "[link](javascript:alert(1))", "![i](x.png)", "**bold**", "_em_", "`code`",

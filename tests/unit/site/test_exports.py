@@ -135,3 +135,19 @@ def test_round_trip_check_fails_when_the_exporter_drops_a_field(catalog, monkeyp
 
     monkeypatch.setattr(exports, "record_dict", dropping)
     assert not compare(exports.catalog_dict(catalog))
+
+
+def test_the_open_data_zip_holds_every_export(built_site):
+    import zipfile
+
+    from ctwg.site.outputs.exports import API, ZIP_NAME
+
+    api = built_site / API
+    with zipfile.ZipFile(api / ZIP_NAME) as zf:
+        names = zf.namelist()
+        files = sorted(f"{API}/{p.relative_to(api).as_posix()}" for p in api.rglob("*")
+                       if p.is_file() and p.name != ZIP_NAME)
+        assert names == files
+        assert zf.read(f"{API}/catalog.json") == (api / "catalog.json").read_bytes()
+    page = (built_site / "data/index.html").read_text(encoding="utf-8")
+    assert f'<a href="../{API}/{ZIP_NAME}">' in page

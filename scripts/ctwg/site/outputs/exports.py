@@ -5,7 +5,9 @@ In: the SiteContext (its Catalog holds only what the public site shows). Out, in
 - api/v1/<type>.json: the records of one type;
 - api/v1/<type>.csv: one row per record, one column per field; a list or nested value
   is written as JSON text in its cell;
-- api/v1/schemas/<type>.schema.json: the JSON Schemas the records follow.
+- api/v1/schemas/<type>.schema.json: the JSON Schemas the records follow;
+- api/v1/open-data.zip: all of the above in one download, written deterministically (names
+  in order, fixed timestamps and permissions), so the same data gives the same bytes.
 Every field of every record is written (empty ones as null or []), so the exports
 round-trip to the catalog exactly. Feeds and calendars are written by `feeds`.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,8 @@ from .feeds import write_feeds
 from .schemas import render as render_schema
 
 API = "api/v1"
+ZIP_NAME = "open-data.zip"  # every file under api/v1/, in one download (docs/data.md links it)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: no build time in the bytes
 
 
 def record_dict(model: Any) -> dict[str, Any]:
@@ -90,4 +95,19 @@ def write_all(ctx, site_dir: Path) -> None:
         (api / f"{rtype}.json").write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
         (api / f"{rtype}.csv").write_text(csv_text(records, csv_fields(rtype, records)), encoding="utf-8")
         (api / "schemas" / f"{rtype}.schema.json").write_text(render_schema(rtype), encoding="utf-8")
+    write_zip(api)
     write_feeds(ctx, site_dir)
+
+
+def write_zip(api: Path) -> Path:
+    """api/v1/open-data.zip: every export file under `api`, by name, with fixed times and modes."""
+    target = api / ZIP_NAME
+    files = sorted(p for p in api.rglob("*") if p.is_file() and p != target)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in files:
+            info = zipfile.ZipInfo(f"{API}/{path.relative_to(api).as_posix()}", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, so the mode above is read as one
+            zf.writestr(info, path.read_bytes(), compresslevel=9)
+    return target

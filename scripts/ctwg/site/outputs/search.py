@@ -34,7 +34,15 @@ EXCLUDE = [
     ".ctwg-index table",   # index pages' tables
     ".ctwg-figure svg",    # diagram labels
     ".ctwg-cite",          # citation block: repeats the title
+    ".ctwg-listing",       # route pages' copies of other pages' text and lists of records (audiences)
+    ".ctwg-badges",        # a record's type and kind: the results show its kind already
+    ".ctwg-breadcrumbs",   # Home > section > record: the same words on every record page
+    "thead",               # table headers ("Field", "Status"...): excerpts show the rows' content
 ]
+# Pages that repeat what other pages say (the home page sums up the site): their words count
+# for less (Pagefind's data-pagefind-weight; 1 is normal text), so the records they point to
+# come first. Route pages name theirs in their front matter (`search_weight`).
+HOME_WEIGHT = 0.3
 CONFIG = {"force_language": "en", "exclude_selectors": EXCLUDE}
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -42,7 +50,7 @@ SLIM_HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title><
 
 
 
-def searchable_part(title: str, kind: str, content: str) -> str:
+def searchable_part(title: str, kind: str, content: str, weight: float | None = None) -> str:
     """A page's searchable part, as overrides/main.html's `content` block writes it around
     Material's partials/content.html (whose other pieces hold no text: an edit icon).
 
@@ -51,10 +59,16 @@ def searchable_part(title: str, kind: str, content: str) -> str:
     command over the finished site and checks that it finds exactly what the build indexed.
     """
     heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    body = f'<div data-pagefind-weight="{weight}">{heading}{content}</div>' if weight else f"{heading}{content}"
     return ('<div data-pagefind-body><div hidden data-pagefind-ignore>'
             f'<span data-pagefind-meta="title">{title}</span>'
             f'<span data-pagefind-meta="kind" data-pagefind-filter="kind">{kind}</span></div>'
-            f'{heading}{content}</div>')
+            f'{body}</div>')
+
+
+def search_weight(meta: dict, is_homepage: bool) -> float | None:
+    """How much a page's words count in the search (None: as normal text)."""
+    return meta.get("search_weight") or (HOME_WEIGHT if is_homepage else None)
 
 
 def tidy_bundle(bundle: Path, pages: int) -> str:

@@ -3,7 +3,9 @@
 In: a `SiteContext`. Out: the Markdown of `for/index.md` and one page per audience
 (officials, the private sector, partner organisations, the public): the group's summary,
 the issue areas, strands, partners, events and documents that matter to each, bounded to
-AUDIENCE_MAX items a list.
+AUDIENCE_MAX items a list. The search indexes a route page for its own words only: the
+group's summary and the lists of records it repeats are marked `ctwg-listing` (left out by
+ctwg.site.outputs.search.EXCLUDE), so the pages they point to come first.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from ...data import constants
 from ...data.catalog import Entry
 from ...data.dates import fmt_date
 from ..context import SiteContext
-from ..markup import front_matter, md_block, md_text, plain
+from ..markup import front_matter, md_block, md_text, not_searched, plain
 from ..urls import relurl
 from .workplan import goal_status_words
 
@@ -56,7 +58,7 @@ def audience_page(ctx: SiteContext, key: str) -> str:
     out = [front_matter(title, intro), f"# {title}\n", f"{intro}\n"]
     group = cat.entries.get("ctwg")
     if group:
-        out.append(f'<div class="ctwg-summary">\n{md_block(group.model.summary)}\n</div>\n')
+        out.append(f'<div class="ctwg-summary ctwg-listing">\n{md_block(group.model.summary)}\n</div>\n')
     if key == "officials":
         out += ["## The work plan and its progress\n",
                 f"- [The medium-term work plan]({relurl('work-plan/index.md', current)})",
@@ -109,7 +111,22 @@ def audience_page(ctx: SiteContext, key: str) -> str:
             url = f" ([web page]({c.model.url}))" if getattr(c.model, "url", None) else ""
             out.append(f"- {ctx.link(c.id, current)}{url}")
         out.append("")
-    return "\n".join(out)
+    return "\n".join(_listings(out))
+
+
+def _listings(lines: list[str]) -> list[str]:
+    """Each run of list lines wrapped as a listing the search leaves out."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in lines + [""]:
+        if line.startswith(("- ", "    - ")):
+            run.append(line)
+            continue
+        if run:
+            out.append(not_searched("\n".join(run), "ctwg-listing"))
+            run = []
+        out.append(line)
+    return out[:-1]
 
 
 def audience_lines(current: str) -> list[str]:

@@ -1,9 +1,12 @@
 """Record pages: one page per record, from the Catalog.
 
-In: a `SiteContext` and an `Entry`. Out: the Markdown of the record's page: its heading and
-badges, summary, a facts table with every field, a small cooperation diagram (fora and
-partners), its connections (backlinks), its sources and a footer with the edit link and a
-citation. Internal links are Markdown links between .md paths, so MkDocs resolves them and
+In: a `SiteContext` and an `Entry`. Out: the Markdown of the record's page: breadcrumbs
+(Home > its section's index > the record), its heading and badges, summary, its facts as a
+definition list (every field), a small cooperation diagram with one row per other forum or
+partner (fora and partners), its connections (backlinks, each record once), its sources
+(one entry per document, its cited sections under it) and a footer with the edit link and a
+citation. Every field is meant for readers (the models describe even `note` and
+`status_note` as what a reader should know), so every field is shown. Internal links are Markdown links between .md paths, so MkDocs resolves them and
 its strict validation fails the build on any broken link or anchor. Data text goes through
 `markup.md_text` (literal) or `markup.md_block` (sanitised Markdown), and every page opts out
 of macros, so nothing in the data is ever run as a template.
@@ -19,12 +22,12 @@ from pydantic import BaseModel
 from ...data import constants
 from ...data.catalog import Entry
 from ...data.dates import fmt_date, fmt_range
-from ...data.derived import GUIDANCE_AREAS, display_name, entry_date
+from ...data.derived import GUIDANCE_AREAS, display_name, entry_date, short
 from ...data.fields import ref_fields
 from ..context import SiteContext
 from ..figures.cooperation import cooperation_svg
 from ..figures.guidance import guidance_section
-from ..markup import esc, front_matter, label, md_block, md_text, not_searched, plain, status_words, value_label
+from ..markup import esc, front_matter, label, md_block, md_text, md_url, not_searched, plain, status_words, value_label
 from ..urls import relurl
 
 # A group of connections lists every record up to LIST_ALL; a longer one lists its newest
@@ -84,7 +87,7 @@ def _inline(ctx: SiteContext, model: BaseModel, name: str, value: Any, current: 
     if isinstance(value, bool):
         return "yes" if value else "no"
     if name == "url" and isinstance(value, str):
-        link = f"[{md_text(value)}]({value.replace(' ', '%20').replace(')', '%29')})"
+        link = f"[{md_text(value)}]({md_url(value)})"
         return link + (" (a third-party copy: no copy from the issuer was found)" if getattr(model, "mirror", False) else "")
     if name in ("date", "end", "start", "established", "timeframe_start", "timeframe_end", "reviewed",
                 "publish_date") and isinstance(value, str):
@@ -95,7 +98,23 @@ def _inline(ctx: SiteContext, model: BaseModel, name: str, value: Any, current: 
     return md_text(value)
 
 
+def section_index(rtype: str) -> str:
+    """The index page of a record type's section: its breadcrumb and its place in the sidebar."""
+    return f"{constants.RECORD_TYPES[rtype]['url']}/index.md"
+
+
+def breadcrumbs(e: Entry, current: str) -> str:
+    """Home > the section's index > this record. Not indexed: every page would say the same."""
+    items = [f"[Home]({relurl('index.md', current)})",
+             f"[{md_text(constants.RECORD_TYPES[e.type]['plural'])}]({relurl(section_index(e.type), current)})",
+             f'<span aria-current="page">{md_text(short(e))}</span>']
+    lines = "\n".join(f"1. {item}" for item in items)
+    return f'<nav class="ctwg-breadcrumbs" aria-label="Breadcrumb" data-pagefind-ignore markdown="1">\n\n{lines}\n\n</nav>\n'
+
+
 def facts_table(ctx: SiteContext, e: Entry, current: str) -> str:
+    """The record's facts as a definition list (label, value), then a list per many-valued field.
+    The "Facts" heading is not indexed, so search excerpts start with the facts themselves."""
     rows, sections = [], []
     for name, value in e.model:
         if name in _HEAD_FIELDS or value in (None, [], "") or name == "draft" and not value or name in ("status_as_of", "mirror"):
@@ -104,10 +123,10 @@ def facts_table(ctx: SiteContext, e: Entry, current: str) -> str:
                                      and ref_fields(type(e.model)).get(name) is None):
             sections.append((name, value))
             continue
-        rows.append(f"| {label(name)} | {_inline(ctx, e.model, name, value, current)} |")
+        rows.append(f'<dt>{esc(label(name))}</dt>\n<dd markdown="span">{_inline(ctx, e.model, name, value, current)}</dd>')
     out = []
     if rows:
-        out += ["## Facts", "", "| Field | Value |", "| --- | --- |", *rows, ""]
+        out += ['## Facts { data-pagefind-ignore="" }', "", '<dl class="ctwg-facts" markdown="1">', *rows, "</dl>", ""]
     for name, value in sections:
         out += [f"## {label(name)}", ""]
         if _is_model_list(value):
@@ -202,10 +221,20 @@ def chairs_section(ctx: SiteContext, e: Entry, current: str) -> str:
 
 
 def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
-    out = ["## Sources", ""]
+    """One entry per document cited (in the order first cited), linking to its record and, when
+    the data gives one, to where it can be read; the sections cited from it are listed under it."""
+    cited: dict[str, list] = {}
     for s in e.model.sources:
-        note = f" ({md_text(s.note)})" if s.note else ""
-        out.append(f"- {ctx.link(s.document, current)}: {md_text(s.section)}{note}")
+        cited.setdefault(s.document, []).append(s)
+    out = ["## Sources", ""]
+    for doc_id, items in cited.items():
+        doc = ctx.catalog.entries.get(doc_id)
+        url = getattr(doc.model, "url", None) if doc is not None else None
+        copy = f" ([{'public copy' if doc.model.access == 'public' else 'web page'}]({md_url(url)}))" if url else ""
+        out.append(f"- {ctx.link(doc_id, current)}{copy}")
+        for s in items:
+            note = f" ({md_text(s.note)})" if s.note else ""
+            out.append(f"    - {md_text(s.section)}{note}")
     return not_searched("\n".join(out), "ctwg-sources")
 
 
@@ -268,6 +297,15 @@ def diagram_edges(focus: str, edges: list[tuple[str, str, str]]) -> list[tuple[s
     return sorted(shown)
 
 
+# A connection read from its other end ("<other> is part of <this record>": this record
+# "includes it"); the others read the same both ways.
+_INVERSE = {"is part of": "includes it", "leads on": "is led by it"}
+
+
+def _towards_focus(rel: str) -> str:
+    return _INVERSE.get(rel, rel)
+
+
 def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
     """A small cooperation diagram on forum and partner pages, with its text alternative."""
     if e.type not in ("fora", "partners"):
@@ -276,13 +314,21 @@ def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
     if not edges:
         return ""
     shown = diagram_edges(e.id, edges)
-    rows = [f"| {ctx.link(a, current)} | {md_text(rel)} | {ctx.link(b, current)} |" for a, rel, b in shown]
+    # One row per other forum or partner, with every connection between them (the record's own
+    # name would otherwise open every row).
+    by_other: dict[str, list[str]] = {}
+    for a, rel, b in shown:
+        other, words = (b, rel) if a == e.id else (a, _towards_focus(rel))
+        by_other.setdefault(other, []).append(words)
+    rows = [f"| {ctx.link(o, current)} | {md_text('; '.join(words))} |"
+            for o, words in sorted(by_other.items(), key=lambda it: display_name(ctx.catalog.entries[it[0]]).lower()
+                                   if it[0] in ctx.catalog.entries else it[0])]
     rest = (f"{len(shown)} of its {len(edges)} connections are shown here; the "
             if len(edges) > len(shown) else "The ")
     return not_searched("\n".join([
         "## Cooperation", "",
         f'<figure class="ctwg-figure" markdown="0">\n{cooperation_svg(ctx, current, focus=e.id, edges=shown)}\n</figure>', "",
-        "| From | Connection | To |", "| --- | --- | --- |", *rows, "",
+        "| With | Connection |", "| --- | --- |", *rows, "",
         f"{rest}[full cooperation map]({relurl('map.md', current)}) shows every connection.", ""]), "ctwg-cooperation")
 
 
@@ -291,6 +337,7 @@ def record_page(ctx: SiteContext, e: Entry) -> str:
     m = e.model
     parts = [
         front_matter(display_name(e), plain(m.summary), ctwg_id=e.id, ctwg_type=e.type),
+        breadcrumbs(e, current),
         search_heading(e),
         badges(ctx, e),
         f'<div class="ctwg-summary">\n{md_block(m.summary)}\n</div>\n',
