@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from ..errors import DataError, DataErrors
 from . import constants
 from .fields import iter_refs, ref_fields
+from .filecache import FileCache
 from .linker import MARKDOWN_FIELDS, Link, link, link_target, markdown_hrefs
 from .loader import RawRecord, load_tree
 from .validate import check_not_in_future, validate_record
@@ -144,13 +145,18 @@ def _required_ref_hidden(model: BaseModel, hidden: set[str]) -> bool:
     return False
 
 
-def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None = None) -> Catalog:
-    """Load, validate and link `data_dir`; raise `DataErrors` with every problem found."""
+def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None = None,
+                  cache: FileCache | None = None) -> Catalog:
+    """Load, validate and link `data_dir`; raise `DataErrors` with every problem found.
+
+    With a `cache` (`mkdocs serve`), unchanged files are neither read nor checked again."""
     today = today or _dt.date.today()
-    raws, errors = load_tree(Path(data_dir))
+    raws, errors = load_tree(Path(data_dir), load=cache.load if cache else None)
+    if cache:
+        cache.forget_missing()
     pairs, failed = [], []
     for raw in raws:
-        model, errs = validate_record(raw)
+        model, errs = cache.validate(raw) if cache else validate_record(raw)
         errors.extend(errs)
         if model is not None:
             errors.extend(check_not_in_future(model, raw, _dt.date.today()))  # the real today, not a scheduling test's

@@ -39,6 +39,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import settings
 from ..data.catalog import Catalog, build_catalog
+from ..data.filecache import FileCache
 from ..errors import DataErrors, ExportsError, SearchIndexError
 from ..perf import ParallelWork, servecache
 from ..site.context import SiteContext, site_context, template_values
@@ -59,6 +60,9 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         self.serving = False  # `mkdocs serve` (a preview kept up to date while files change)
         self.ctx: SiteContext | None = None
         self.work = ParallelWork()
+        self.files: Files | None = None  # serve: this build's files
+        self.files_cache: FileCache | None = None  # serve: data files kept while unchanged
+        self.stamp: dict[str, str] | None = None  # serve: the footer's build stamp, kept while the commit is the same
 
     @property
     def preview(self) -> bool:
@@ -74,20 +78,28 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         self.serving = command == "serve"
         self.work = ParallelWork(serving=self.serving)
         if self.serving:
+            self.files_cache = FileCache()
             servecache.install()  # unchanged pages keep their HTML between rebuilds
 
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         data_dir = Path(self.config.data_dir) if self.config.data_dir else settings.data_dir(root)
         try:
-            catalog = build_catalog(data_dir, public=not self.preview)
+            catalog = build_catalog(data_dir, public=not self.preview, cache=self.files_cache)
         except DataErrors as exc:
             raise Abort("\n" + exc.report()) from None
         if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
             config.watch.append(str(data_dir))
         self.ctx = site_context(catalog, data_dir, edit_base=config.extra.get("edit_base", ""),
                                 site_url=config.site_url or "", site_name=config.site_name, preview=self.preview)
-        config.extra.update(template_values(self.ctx, root))
+        values = template_values(self.ctx, root)
+        if self.serving:
+            # The stamp names the minute of the build: a preview keeps the first one while the
+            # commit stays the same, so that a rebuild does not change every page's footer.
+            if self.stamp is not None and self.stamp["commit"] == values["build"]["commit"]:
+                values["build"] = self.stamp
+            self.stamp = values["build"]
+        config.extra.update(values)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -95,15 +107,15 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             if files.get_file_from_path(src) is not None:
                 raise Abort(f"docs/{src} has the same path as a generated page; rename or remove it")
             files.append(File.generated(config, src, content=content))
+        if self.serving:
+            self.files = files
+            servecache.building(files)
         # MkDocs has cleaned the site folder by now: the exports can be written into it.
         try:
             self.work.start(self.ctx, Path(config.site_dir))
         except SearchIndexError as exc:
             raise Abort(str(exc)) from None
         return files
-
-    def on_pre_build(self, *, config) -> None:
-        self.work.wait()  # before MkDocs cleans the site folder
 
     def on_page_content(self, html: str, *, page, config, files: Files) -> str:
         """The page's Markdown is HTML now: index its searchable part (Pagefind parses it on the other core)."""
@@ -138,6 +150,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         return finished_page(output_content, self.preview) if template_name == "404.html" else output_content
 
     def on_post_build(self, *, config) -> None:
+        if self.serving:  # the site folder is not emptied between rebuilds: remove what this build no longer has
+            servecache.remove_stale(config.site_dir, self.files)
         start = time.perf_counter()
         try:
             summary = self.work.finish(self.ctx, Path(config.site_dir))
@@ -156,7 +170,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             servecache.uninstall()
 
 
-EVENTS = ("on_startup", "on_config", "on_files", "on_pre_build", "on_page_content", "on_env", "on_post_page",
+EVENTS = ("on_startup", "on_config", "on_files", "on_page_content", "on_env", "on_post_page",
           "on_post_template", "on_post_build", "on_build_error", "on_shutdown")
 
 
