@@ -8,8 +8,10 @@ module finds the plugin through MkDocs' config (`plugin_of`).
 
 Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are):
 - on_startup: `serve` is a preview (drafts and scheduled records shown, marked);
-  `build` is the public site. CTWG_PREVIEW=1 forces a preview build. `serve` also keeps each
-  page's HTML between rebuilds while its Markdown is unchanged (ctwg.perf.servecache).
+  `build` is the public site. CTWG_PREVIEW=1 forces a preview build. `serve` also keeps, between
+  rebuilds, each unchanged data file's record (ctwg.data.filecache) and each page's HTML and
+  written file while what they depend on is unchanged (ctwg.perf.servecache), and keeps the
+  footer's build stamp while the commit is the same.
 - on_config: build the Catalog once (any data problem stops the build with every problem
   listed, no traceback); record the commit and build date for the footer.
 - on_files: add one generated page per record, index and overview, and the explorer's and
@@ -21,7 +23,8 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
 - on_post_page / on_post_template (404): add the Content-Security-Policy with hashes of that
   page's inline scripts.
 - on_post_build: wait for the search index and the exports (any failure stops the build);
-  `serve` has them written in the background.
+  `serve` removes the files of pages the build no longer has (the site folder is not emptied
+  between rebuilds) and has the index and exports written in the background.
 Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 """
 

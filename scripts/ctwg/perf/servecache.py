@@ -35,14 +35,17 @@ import json
 import os
 from typing import Any
 
+import jinja2
 from mkdocs import utils
 from mkdocs.commands import build as _build
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
 
 _CACHE: dict[str, tuple[str, dict[str, Any]]] = {}
 _ORIGINAL = Page.render
 _ORIGINAL_BUILD_PAGE = _build._build_page
 _ORIGINAL_CLEAN = utils.clean_directory
+_ORIGINAL_GET_ENV = Theme.get_env
 STATS = {"hits": 0, "misses": 0, "kept": 0, "written": 0, "removed": 0}
 
 # dest file -> (output key, the written file's (size, mtime_ns, inode))
@@ -232,7 +235,32 @@ def remove_stale(site_dir: str, files: Any) -> int:
     return removed
 
 
+class _Bytecode(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory: every build makes a new Jinja environment,
+    which would compile every template again. Jinja checks each against its source's checksum."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _Bytecode()
+
+
+def _get_env(self: Theme) -> jinja2.Environment:
+    env = _ORIGINAL_GET_ENV(self)
+    env.bytecode_cache = _BYTECODE
+    return env
+
+
 def install() -> None:
+    Theme.get_env = _get_env
     Page.render = _render
     _build._build_page = _build_page
     utils.clean_directory = _clean_directory
@@ -240,6 +268,8 @@ def install() -> None:
 
 
 def uninstall() -> None:
+    Theme.get_env = _ORIGINAL_GET_ENV
+    _BYTECODE.store.clear()
     Page.render = _ORIGINAL
     _build._build_page = _ORIGINAL_BUILD_PAGE
     utils.clean_directory = _ORIGINAL_CLEAN
