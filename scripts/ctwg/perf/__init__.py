@@ -29,7 +29,7 @@ import os
 import threading
 from pathlib import Path
 
-from ..errors import SearchIndexError
+from ..errors import ExportsError, SearchIndexError
 from ..site.context import SiteContext
 from .exports_job import ExportsJob
 from .pagefind import SearchIndexer
@@ -81,6 +81,15 @@ class ParallelWork:
         try:
             if self.serving:
                 search.start(site_dir)
+                if hasattr(os, "fork"):
+                    # A child process writes them, so the next rebuild (in this process) does not
+                    # share Python's lock with them; write_all is imported above, before the fork.
+                    job = ExportsJob(ctx, site_dir)
+                    try:
+                        summary = search.finish()
+                    finally:
+                        job.finish()
+                    return summary
             write_all(ctx, site_dir)
             return search.finish()
         finally:
@@ -92,7 +101,7 @@ class ParallelWork:
             previous.join()  # one writer at a time: the newest catalog's exports and index are written last
         try:
             self._exports_and_search_index(ctx, site_dir, search)
-        except (SearchIndexError, OSError) as exc:
+        except (SearchIndexError, ExportsError, OSError) as exc:
             LOG.error("Preview: the search index or the exports could not be written: %s", exc)
 
     def wait(self) -> None:
