@@ -1,7 +1,7 @@
 """Benchmark: the site build at x1, x10, x100 against plain MkDocs + Material.
 
 `python -m ctwg_bench [--scales 1,10,100] [--runs N] [--quick] [--out bench-out]
-                      [--no-browser] [--no-lighthouse] [--no-serve] [--profile]
+                      [--no-browser] [--no-lighthouse] [--no-serve] [--only serve] [--profile]
                       [--explorer-only [--sites DIR/site-x{scale}]]`
 
 For each scale it writes a synthetic catalog (`ctwg.synth`), then, alternating runs so
@@ -17,9 +17,12 @@ records at every scale), the search index's size, the explorer's payload. In a b
 search (Pagefind, built into every build) from the last keystroke of a query typed into the
 header box to the first result, cold (typed right after the page loads) and warm (typed once the search code
 has loaded), with every byte it downloaded; the same for Material's built-in search on the
-floor site, for comparison; the explorer's filter-change time. At x1: Lighthouse (npm,
-pinned in bench/package-lock.json; median of 3 runs) on the home page, a record page and the explorer, and the
-rebuild latency of `mkdocs serve --livereload` after a data edit.
+floor site, for comparison; the explorer's filter-change time. At every scale: the rebuild
+latency of `mkdocs serve --livereload` after a data edit, and the floor's own (plain `mkdocs
+serve` of the floor project after one Markdown file is edited; ctwg_bench.serve_latency).
+`--only serve` measures those alone (the catalog and the floor project are written, nothing is
+built or browsed). At x1: Lighthouse (npm, pinned in bench/package-lock.json; median of 3 runs)
+on the home page, a record page and the explorer.
 
 Every figure goes to <out>/bench.json (keys in FIGURE_KEYS are always present; a figure
 that was skipped or could not be measured is null with a note). Every step is bounded by
@@ -64,7 +67,7 @@ from .measure import (
     search_bundle_bytes,
 )
 from .report import FIGURE_KEYS, TARGETS, TOP_KEYS, checks, print_report
-from .serve_latency import serve_latency
+from .serve_latency import serve_figures
 from .synth import SHARED_TYPES
 
 # ---------------------------------------------------------------------------
@@ -100,7 +103,7 @@ def versions() -> dict[str, str | None]:
 
 
 def bench_scale(scale: int, args: argparse.Namespace, work: Path, env: dict,
-                ref: dict[str, str | None]) -> dict[str, Any]:
+                ref: dict[str, str | None], serve: dict[str, Any]) -> dict[str, Any]:
     from .synth import synthesize
 
     fig: dict[str, Any] = {k: None for k in FIGURE_KEYS}
@@ -114,6 +117,16 @@ def bench_scale(scale: int, args: argparse.Namespace, work: Path, env: dict,
     log(f"x{scale}: {fig['records']} records; writing the floor project")
     write_floor(data, floor, manifest_path, env)
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if not args.no_serve:
+        log(f"x{scale}: mkdocs serve rebuild latency, the site's and the floor's")
+        try:
+            serve[str(scale)] = serve_figures(work, data, floor, scale)
+        except (OSError, subprocess.SubprocessError) as exc:
+            serve[str(scale)] = {"rebuild_s": None, "note": str(exc)}
+        log(f"x{scale}: serve rebuild {serve[str(scale)].get('rebuild_s')} s, "
+            f"floor {serve[str(scale)].get('floor_rebuild_s')} s")
+    if args.only == "serve":
+        return fig
 
     build_cmd = [sys.executable, "-m", "ctwg", "build", "--site-dir", str(site), "--data", str(data), "--quiet"]
     floor_cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(floor / "mkdocs.yml"),
@@ -290,7 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--query", default="aviation", help="search query for the browser timings")
     p.add_argument("--no-browser", action="store_true", help="skip Playwright timings")
     p.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
-    p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timing")
+    p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild timings")
+    p.add_argument("--only", choices=["serve"], help="measure only this part (serve: the serve rebuild latency, "
+                                                      "the site's and the floor's, at each scale)")
     p.add_argument("--profile", action="store_true", help="also cProfile one build at the largest scale")
     p.add_argument("--keep-sites", action="store_true", help="keep the built sites and synthetic data")
     p.add_argument("--explorer-only", action="store_true",
@@ -334,25 +349,19 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for scale in args.scale_list:
             try:
-                result["scales"][str(scale)] = bench_scale(scale, args, work, env, ref)
+                result["scales"][str(scale)] = bench_scale(scale, args, work, env, ref, result["serve"])
             except (RuntimeError, Timeout, subprocess.SubprocessError, OSError) as exc:
                 result["notes"].append(f"x{scale}: {exc}")
                 log(f"x{scale} failed: {exc}")
                 status = 1
             save()
         S = result["scales"]
-        if "10" in S and "100" in S:
+        if "10" in S and "100" in S and S["10"]["build_s"] and S["100"]["build_s"]:
             result["scaling"]["x10_to_x100_build"] = round(S["100"]["build_s"] / S["10"]["build_s"], 2)
             result["scaling"]["x10_to_x100_floor"] = round(S["100"]["floor_s"] / S["10"]["floor_s"], 2)
-        if not args.no_lighthouse:
+        if not args.no_lighthouse and args.only is None:
             result["lighthouse"] = run_lighthouse(work, S, ref)
             save()
-        if not args.no_serve:
-            log("x1: mkdocs serve rebuild latency")
-            try:
-                result["serve"] = serve_latency(work)
-            except (OSError, subprocess.SubprocessError) as exc:
-                result["serve"] = {"rebuild_s": None, "note": str(exc)}
         result["checks"] = checks(result)
         result["meta"]["load_after"] = os.getloadavg()
         result["meta"]["finished"] = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")

@@ -17,7 +17,7 @@ TARGETS = {
     "explorer_filter_ms_max": 100,
     "explorer_first_result_gz_max": 200_000,  # downloaded before its first filtered result, at x100
     "lighthouse": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
-    "serve_rebuild_s_max": 3.0,
+    "serve_rebuild_s_max": {"1": 2.0, "10": 2.0, "100": 5.0},  # a data edit to the served page (issue 16)
     "peak_mem_mb_max": 1536,  # of the x100 build
 }
 
@@ -82,9 +82,10 @@ def checks(result: dict[str, Any]) -> list[dict[str, Any]]:
             v = scores.get(cat) if isinstance(scores, dict) else None
             if v is not None:
                 add(f"Lighthouse {cat} ({page})", v, f">= {goal}", v >= goal)
-    rb = (result.get("serve") or {}).get("rebuild_s")
-    if rb is not None:
-        add("serve rebuild at x1 (s)", rb, f"<= {T['serve_rebuild_s_max']}", rb <= T["serve_rebuild_s_max"])
+    for sc, sv in sorted((result.get("serve") or {}).items(), key=lambda kv: int(kv[0])):
+        goal = T["serve_rebuild_s_max"].get(sc)
+        if isinstance(sv, dict) and sv.get("rebuild_s") is not None and goal is not None:
+            add(f"serve rebuild at x{sc} (s, median)", sv["rebuild_s"], f"<= {goal}", sv["rebuild_s"] <= goal)
     return rows
 
 
@@ -127,8 +128,7 @@ def print_report(result: dict[str, Any]) -> None:
         print(f"Lighthouse {page}: " + ", ".join(f"{k} {scores.get(k)}" for k in TARGETS["lighthouse"])
               + (f" (median of {len(scores['performance_runs'])}; performance runs "
                  f"{' / '.join(map(str, scores['performance_runs']))})" if scores.get("performance_runs") else ""))
-    sv = result.get("serve") or {}
-    print(f"serve rebuild at x1: {sv.get('rebuild_s', 'n/a')} s ({sv.get('method')}); {sv.get('note') or ''}")
+    print_serve(result.get("serve") or {})
     print("\nTargets:")
     for row in result["checks"]:
         mark = "PASS" if row["ok"] else "MISS"
@@ -138,3 +138,17 @@ def print_report(result: dict[str, Any]) -> None:
     for sc in scales:
         for note in S[sc].get("notes") or []:
             print(f"note (x{sc}): {note}")
+
+
+def print_serve(serve: dict[str, Any]) -> None:
+    """The `mkdocs serve` rebuild latencies: the site's after a data edit, the floor's after a Markdown edit."""
+    if not serve:
+        return
+    print("\nmkdocs serve: from saving a file to the served page showing the edit (median s; runs)")
+    for sc, sv in sorted(serve.items(), key=lambda kv: int(kv[0])):
+        site, flo = (" / ".join(map(str, sv.get(p + "runs_s") or [])) or "-" for p in ("", "floor_"))
+        print(f"  x{sc}: site {sv.get('rebuild_s', 'n/a')} ({site}), started in {sv.get('startup_s')} s; "
+              f"floor {sv.get('floor_rebuild_s', 'n/a')} ({flo}), started in {sv.get('floor_startup_s')} s")
+        for key in ("note", "floor_note"):
+            if sv.get(key):
+                print(f"    {key.replace('_', ' ')}: {sv[key]}")

@@ -49,3 +49,18 @@ def test_peak_memory_adds_up_processes_running_at_once():
     code, _, peak_mb, _ = run_measured([sys.executable, "-c", parent])
     assert code == 0
     assert 290 <= peak_mb < 400, peak_mb
+
+
+def test_serve_latency_is_checked_and_printed_at_every_scale(capsys):
+    """The serve rebuild (site and floor) is a figure per scale, checked against issue 16's targets."""
+    from ctwg_bench.report import TARGETS, checks, print_serve
+
+    serve = {"1": {"rebuild_s": 1.5, "runs_s": [1.4, 1.5, 1.6], "floor_rebuild_s": 2.5, "floor_runs_s": [2.5]},
+             "10": {"rebuild_s": 2.5, "runs_s": [2.5], "floor_rebuild_s": 19.0, "floor_runs_s": [19.0]},
+             "100": {"rebuild_s": 4.0, "runs_s": [4.0], "floor_rebuild_s": None, "floor_note": "no rebuild"}}
+    rows = {r["target"]: r for r in checks({"scales": {}, "scaling": {}, "serve": serve})}
+    assert TARGETS["serve_rebuild_s_max"] == {"1": 2.0, "10": 2.0, "100": 5.0}
+    assert [rows[f"serve rebuild at x{s} (s, median)"]["ok"] for s in ("1", "10", "100")] == [True, False, True]
+    print_serve(serve)
+    out = capsys.readouterr().out
+    assert "x10: site 2.5 (2.5)" in out and "floor 19.0 (19.0)" in out and "floor note: no rebuild" in out

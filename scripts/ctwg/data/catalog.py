@@ -20,8 +20,9 @@ from pydantic import BaseModel
 from ..errors import DataError, DataErrors, suggest
 from . import constants
 from .fields import a_or_an, field_path, iter_refs, ref_fields
+from .filecache import FileCache
 from .linker import MARKDOWN_FIELDS, Link, link, link_target, markdown_hrefs
-from .loader import RawRecord, load_glossary, load_tree
+from .loader import RawRecord, load_file, load_tree
 from .models import Glossary
 from .validate import check_not_in_future, validate_glossary, validate_record
 
@@ -146,10 +147,23 @@ def _required_ref_hidden(model: BaseModel, hidden: set[str]) -> bool:
     return False
 
 
-def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None = None) -> Catalog:
-    """Load, validate and link `data_dir`; raise `DataErrors` with every problem found."""
+def load_glossary(data_dir: Path) -> tuple[RawRecord | None, list[DataError]]:
+    """data/glossary.yml (the terms no record names), or None when there is none."""
+    path = Path(data_dir) / constants.GLOSSARY_FILE
+    if path.is_symlink() or not path.is_file():
+        return None, []  # a link is refused by iter_data_files, a folder of that name too
+    return load_file(path, constants.GLOSSARY)
+
+
+def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None = None,
+                  cache: FileCache | None = None) -> Catalog:
+    """Load, validate and link `data_dir`; raise `DataErrors` with every problem found.
+
+    With a `cache` (`mkdocs serve`), unchanged files are neither read nor checked again."""
     today = today or _dt.date.today()
-    raws, errors = load_tree(Path(data_dir))
+    raws, errors = load_tree(Path(data_dir), load=cache.load if cache else None)
+    if cache:
+        cache.forget_missing()
     graw, gerrs = load_glossary(Path(data_dir))
     errors.extend(gerrs)
     glossary = None
@@ -158,7 +172,7 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
         errors.extend(gerrs)
     pairs, failed = [], []
     for raw in raws:
-        model, errs = validate_record(raw)
+        model, errs = cache.validate(raw) if cache else validate_record(raw)
         errors.extend(errs)
         if model is not None:
             errors.extend(check_not_in_future(model, raw, _dt.date.today()))  # the real today, not a scheduling test's

@@ -9,6 +9,7 @@ error names the field and suggests the id meant (a short or former name in any c
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 import unicodedata
@@ -183,11 +184,16 @@ _converter = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 def markdown_hrefs(text: str) -> list[str]:
     """The link addresses a Markdown text gives (as the site renders it: raw HTML is shown as text)."""
+    return list(_hrefs(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # `serve` links the same texts after every save
+def _hrefs(text: str) -> tuple[str, ...]:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     _converter.reset()
     parser = _Hrefs()
     parser.feed(_converter.convert(escaped))
-    return parser.hrefs
+    return tuple(parser.hrefs)
 
 
 _CODE = re.compile(r"`+[^`]*`+")

@@ -484,19 +484,13 @@ def iter_data_files(data_dir: Path) -> tuple[list[tuple[Path, str]], list[DataEr
     return files, errors
 
 
-def load_glossary(data_dir: Path) -> tuple[RawRecord | None, list[DataError]]:
-    """data/glossary.yml (the terms no record names), or None when there is none."""
-    path = Path(data_dir) / constants.GLOSSARY_FILE
-    if path.is_symlink() or not path.is_file():
-        return None, []  # a link is refused by iter_data_files, a folder of that name too
-    return load_file(path, constants.GLOSSARY)
-
-
-def load_tree(data_dir: Path) -> tuple[list[RawRecord], list[DataError]]:
+def load_tree(data_dir: Path, load=None) -> tuple[list[RawRecord], list[DataError]]:
+    """Every record file of data_dir loaded (by `load`, `load_file` by default: see data.filecache)."""
+    load = load or load_file
     files, errors = iter_data_files(data_dir)
     records: list[RawRecord] = []
     for path, rtype in files:
-        rec, errs = load_file(path, rtype)
+        rec, errs = load(path, rtype)
         errors.extend(errs)
         # A file that could not be read still names a record: references to it are not "unknown".
         records.append(rec if rec is not None else RawRecord(rtype, display_path(path), {}, loaded=False))

@@ -8,8 +8,10 @@ module finds the plugin through MkDocs' config (`plugin_of`).
 
 Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are):
 - on_startup: `serve` is a preview (drafts and scheduled records shown, marked);
-  `build` is the public site. CTWG_PREVIEW=1 forces a preview build. `serve` also keeps each
-  page's HTML between rebuilds while its Markdown is unchanged (ctwg.perf.servecache).
+  `build` is the public site. CTWG_PREVIEW=1 forces a preview build. `serve` also keeps, between
+  rebuilds, each unchanged data file's record (ctwg.data.filecache) and each page's HTML and
+  written file while what they depend on is unchanged (ctwg.perf.servecache), and keeps the
+  footer's build stamp while the commit is the same.
 - on_config: build the Catalog once (any data problem stops the build with every problem
   listed, no traceback); record the commit and build date for the footer.
 - on_files: add one generated page per record, index and overview, and the explorer's and
@@ -22,7 +24,8 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   (site.outputs.abbreviations) and add the Content-Security-Policy with hashes of that page's
   inline scripts.
 - on_post_build: wait for the search index and the exports (any failure stops the build);
-  `serve` has them written in the background.
+  `serve` removes the files of pages the build no longer has (the site folder is not emptied
+  between rebuilds) and has the index and exports written in the background.
 - on_serve: a failed rebuild (a data problem or any other) shows its problems on every page
   and in the terminal, once, and the pages reload when it is fixed (preview_errors). Data
   problems in the first build of `serve` (MkDocs runs it before on_serve) build an empty site
@@ -45,6 +48,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import settings
 from ..data.catalog import Catalog, build_catalog
+from ..data.filecache import FileCache
 from ..errors import DataErrors, ExportsError, SearchIndexError
 from ..perf import ParallelWork, servecache
 from ..site.context import SiteContext, site_context, template_values
@@ -69,6 +73,9 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         self.work = ParallelWork()
         self.preview_errors = PreviewErrors()  # serve: what every page shows while a rebuild has failed
         self.terms: Marker | None = None  # marks the glossary's terms on every page
+        self.files: Files | None = None  # serve: this build's files
+        self.files_cache: FileCache | None = None  # serve: data files kept while unchanged
+        self.stamp: dict[str, str] | None = None  # serve: the footer's build stamp, kept while the commit is the same
 
     @property
     def preview(self) -> bool:
@@ -85,6 +92,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         self.work = ParallelWork(serving=self.serving)
         quiet_macros()
         if self.serving:
+            self.files_cache = FileCache()
             servecache.install()  # unchanged pages keep their HTML between rebuilds
 
     def on_config(self, config):
@@ -93,7 +101,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
             config.watch.append(str(data_dir))
         try:
-            catalog = build_catalog(data_dir, public=not self.preview)
+            catalog = build_catalog(data_dir, public=not self.preview, cache=self.files_cache)
         except DataErrors as exc:
             if not self.serving:
                 raise Abort("\n" + exc.report()) from None
@@ -108,7 +116,14 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             return config
         self.ctx = site_context(catalog, data_dir, edit_base=config.extra.get("edit_base", ""),
                                 site_url=config.site_url or "", site_name=config.site_name, preview=self.preview)
-        config.extra.update(template_values(self.ctx, root))
+        values = template_values(self.ctx, root)
+        if self.serving:
+            # The stamp names the minute of the build: a preview keeps the first one while the
+            # commit stays the same, so that a rebuild does not change every page's footer.
+            if self.stamp is not None and self.stamp["commit"] == values["build"]["commit"]:
+                values["build"] = self.stamp
+            self.stamp = values["build"]
+        config.extra.update(values)
         self.terms = Marker(self.ctx.terms)
         return config
 
@@ -119,15 +134,15 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             if files.get_file_from_path(src) is not None:
                 raise Abort(f"docs/{src} has the same path as a generated page; rename or remove it")
             files.append(File.generated(config, src, content=content))
+        if self.serving:
+            self.files = files
+            servecache.building(files)
         # MkDocs has cleaned the site folder by now: the exports can be written into it.
         try:
             self.work.start(self.ctx, Path(config.site_dir))
         except SearchIndexError as exc:
             raise Abort(str(exc)) from None
         return files
-
-    def on_pre_build(self, *, config) -> None:
-        self.work.wait()  # before MkDocs cleans the site folder
 
     def on_page_content(self, html: str, *, page, config, files: Files) -> str:
         """The page's Markdown is HTML now: index its searchable part (Pagefind parses it on the other core)."""
@@ -167,6 +182,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
     def on_post_build(self, *, config) -> None:
         if self.ctx is None:
             return
+        if self.serving:  # the site folder is not emptied between rebuilds: remove what this build no longer has
+            servecache.remove_stale(config.site_dir, self.files)
         start = time.perf_counter()
         try:
             summary = self.work.finish(self.ctx, Path(config.site_dir))
@@ -189,7 +206,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             servecache.uninstall()
 
 
-EVENTS = ("on_startup", "on_config", "on_files", "on_pre_build", "on_page_content", "on_env", "on_post_page",
+EVENTS = ("on_startup", "on_config", "on_files", "on_page_content", "on_env", "on_post_page",
           "on_post_template", "on_post_build", "on_serve", "on_build_error", "on_shutdown")
 
 

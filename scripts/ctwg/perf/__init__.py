@@ -13,9 +13,11 @@ MkDocs renders on one core. `ParallelWork` puts the other to work, and the MkDoc
 - `finish(ctx, site_dir)` after the build: waits for both and returns a summary line, or
   raises SearchIndexError / ExportsError; `cancel()` after a failed build.
 
-`serve` (a preview) writes no exports while rendering: `finish` starts a thread that writes
-them and waits for the index, so the pages are served at once; `wait()` joins it before the
-next build. Without this package the same outputs come from `site.outputs.exports.write_all`
+`serve` (a preview) writes neither the exports nor the index while rendering: `finish` starts
+a thread that writes both once the previous build's thread has ended, so the pages are served
+at once and a rebuild never waits for the search index of the build before it (the site folder
+is not emptied between rebuilds, see servecache); each build has its own Pagefind. `wait()`
+joins the last thread (at shutdown). Without this package the same outputs come from `site.outputs.exports.write_all`
 and Pagefind's own command over the finished site (tests/build checks that they agree).
 `servecache` keeps unchanged pages' HTML between `serve` rebuilds.
 """
@@ -27,7 +29,7 @@ import os
 import threading
 from pathlib import Path
 
-from ..errors import SearchIndexError
+from ..errors import ExportsError, SearchIndexError
 from ..site.context import SiteContext
 from .exports_job import ExportsJob
 from .pagefind import SearchIndexer
@@ -45,20 +47,24 @@ class ParallelWork:
     def start(self, ctx: SiteContext, site_dir: Path) -> None:
         if not self.serving and hasattr(os, "fork"):
             self.exports = ExportsJob(ctx, site_dir)
+        if self.serving:  # the previous build's thread may still be writing with its own Pagefind
+            self.search = SearchIndexer()
         self.search.reset()  # after the fork: the child gets no copy of Pagefind's pipes or threads
 
     def feed(self, dest_path: str, searchable_html: str) -> None:
         self.search.add(dest_path, searchable_html)
 
     def pages_done(self, site_dir: Path) -> None:
-        self.search.start(site_dir)
+        if not self.serving:  # serve: written in the background, after the previous build's index
+            self.search.start(site_dir)
 
     def finish(self, ctx: SiteContext, site_dir: Path) -> str | None:
         """`build`: wait for the index and the exports. `serve`: let a thread do both; None."""
         if self.serving:
             # The pages are served (and the browser reloads) as soon as they are written; the
             # search index and the exports follow a moment later in the background.
-            self.job = threading.Thread(target=self._in_background, args=(ctx, site_dir), daemon=True)
+            self.job = threading.Thread(target=self._in_background, args=(ctx, site_dir, self.search, self.job),
+                                        daemon=True)
             self.job.start()
             return None
         if self.exports is None:  # no fork on this system: write them here
@@ -67,20 +73,35 @@ class ParallelWork:
         job.finish()
         return self.search.finish()
 
-    def _exports_and_search_index(self, ctx: SiteContext, site_dir: Path) -> str:
+    def _exports_and_search_index(self, ctx: SiteContext, site_dir: Path, search: SearchIndexer | None = None) -> str:
         """Write the open-data exports and feeds while Pagefind writes the search index on the other core."""
         from ..site.outputs.exports import write_all
 
+        search = search or self.search
         try:
+            if self.serving:
+                search.start(site_dir)
+                if hasattr(os, "fork"):
+                    # A child process writes them, so the next rebuild (in this process) does not
+                    # share Python's lock with them; write_all is imported above, before the fork.
+                    job = ExportsJob(ctx, site_dir)
+                    try:
+                        summary = search.finish()
+                    finally:
+                        job.finish()
+                    return summary
             write_all(ctx, site_dir)
-            return self.search.finish()
+            return search.finish()
         finally:
-            self.search.cleanup()
+            search.cleanup()
 
-    def _in_background(self, ctx: SiteContext, site_dir: Path) -> None:
+    def _in_background(self, ctx: SiteContext, site_dir: Path, search: SearchIndexer,
+                       previous: threading.Thread | None) -> None:
+        if previous is not None:
+            previous.join()  # one writer at a time: the newest catalog's exports and index are written last
         try:
-            self._exports_and_search_index(ctx, site_dir)
-        except (SearchIndexError, OSError) as exc:
+            self._exports_and_search_index(ctx, site_dir, search)
+        except (SearchIndexError, ExportsError, OSError) as exc:
             LOG.error("Preview: the search index or the exports could not be written: %s", exc)
 
     def wait(self) -> None:
