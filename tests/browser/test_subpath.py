@@ -200,6 +200,7 @@ def test_search_finds_pages_under_the_sub_path(rec, preview):
     base, site_url, _ = preview
     rec.goto(site_url + "search/?q=workshop")
     wait_for_answer(rec.page, PAGE_STATUS, "workshop")
+    rec.page.wait_for_selector(PAGE_LINKS, timeout=30_000)  # the status can name the query a moment before the list shows
     hrefs = rec.page.eval_on_selector_all(PAGE_LINKS, "els => els.map(e => e.href)")
     assert hrefs, "no results for 'workshop'"
     assert all(h.startswith(site_url) for h in hrefs), hrefs
