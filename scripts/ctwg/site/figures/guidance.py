@@ -14,6 +14,10 @@ from ...data.dates import fmt_date
 from ...data.derived import GUIDANCE_KINDS, INITIATIVES_KIND, display_name, entry_date
 from ..markup import md_text
 
+MAX_ISSUERS = 6  # rows of the table, and lists under it
+LIST_ALL = 10  # an issuer with this many items or fewer has them all listed
+MAX_LISTED = 8  # otherwise the first few, and a link to the rest
+
 
 def guidance_section(ctx, current: str) -> str:
     items = ctx.facts.guidance
@@ -24,6 +28,10 @@ def guidance_section(ctx, current: str) -> str:
     for g in items:
         by_issuer[g.issuer].append(g)
     order = sorted(by_issuer, key=lambda i: (i != "apec", -len(by_issuer[i]), _name(ctx, i).lower()))
+    # Bounded, so the page stays small however large the catalog: the table names the first
+    # MAX_ISSUERS issuers, each list shows up to LIST_ALL items in full (else MAX_LISTED), and the
+    # explorer, linked from every cut, shows the rest.
+    shown, rest = order[:MAX_ISSUERS], order[MAX_ISSUERS:]
     out = ["## Map of initiatives and guidance", "",
            f"The participants of the 2018 Tokyo workshop saw a need to map the initiatives and guidance "
            f"available on protecting soft targets. This is that map, as far as the public record read for "
@@ -32,17 +40,23 @@ def guidance_section(ctx, current: str) -> str:
            f"[explorer]({_explorer(current)}).", "",
            "| Issued by | " + " | ".join(kinds) + " | All |",
            "| --- | " + " | ".join("---:" for _ in kinds) + " | ---: |"]
-    for issuer in order:
+    for issuer in shown:
         cells = []
         for k in kinds:
             n = sum(1 for g in by_issuer[issuer] if g.kind == k)
             cells.append(str(n) if n else "–")
         out.append(f"| [{md_text(_name(ctx, issuer))}](#guidance-{issuer}) | " + " | ".join(cells)
                    + f" | {len(by_issuer[issuer])} |")
+    if rest:
+        cells = [str(sum(1 for i in rest for g in by_issuer[i] if g.kind == k)) for k in kinds]
+        out.append(f"| {len(rest)} other issuers ([in the explorer]({_explorer(current)})) | " + " | ".join(cells)
+                   + f" | {sum(len(by_issuer[i]) for i in rest)} |")
     out.append("")
-    for issuer in order:
+    for issuer in shown:
         out += [f"### {md_text(_name(ctx, issuer))} {{ #guidance-{issuer} }}", ""]
-        for g in by_issuer[issuer]:
+        mine = by_issuer[issuer]
+        listed = mine if len(mine) <= LIST_ALL else mine[:MAX_LISTED]
+        for g in listed:
             when = entry_date(g.entry)
             url = getattr(g.entry.model, "url", None)
             copy = ""
@@ -51,6 +65,8 @@ def guidance_section(ctx, current: str) -> str:
                 copy = f" · [read it]({url.replace(' ', '%20').replace(')', '%29')}){third}"
             out.append(f"- {ctx.link(g.entry.id, current)}: {md_text(g.kind.lower())}"
                        + (f", {md_text(fmt_date(when))}" if when else "") + copy)
+        if len(listed) < len(mine):
+            out.append(f"- … and {len(mine) - len(listed)} more: [all on the map in the explorer]({_explorer(current)})")
         out.append("")
     return "\n".join(out)
 
