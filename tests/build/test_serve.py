@@ -41,38 +41,22 @@ def _wait_for(url: str, predicate, seconds: float) -> float | None:
 
 
 def test_serve_rebuilds_after_a_data_change(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    port = _free_port()
-    env = {**os.environ, "CTWG_DATA": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"]
-    # The server's log goes to a file: a pipe nobody reads would fill up and stall the server.
-    log = open(tmp_path / "serve.log", "w+", encoding="utf-8")  # noqa: SIM115 - closed in finally
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
-    try:
-        url = f"http://127.0.0.1:{port}/events/tokyo-soft-targets-workshop-2018/"
+    # The server's log goes to a file (in _serving): a pipe nobody reads would fill up and stall the server.
+    with _serving(tmp_path) as (base, data, log):
+        url = base + "events/tokyo-soft-targets-workshop-2018/"
         started = _wait_for(url, lambda t: "Tokyo" in t, 180)
-        assert started is not None, "server did not start:\n" + (tmp_path / "serve.log").read_text()[-3000:]
+        assert started is not None, "server did not start:\n" + log.read_text()[-3000:]
         page = _get(url)
         assert "livereload" in page  # the preview injects its reload script
         record = data / "events" / "tokyo-soft-targets-workshop-2018.yml"
         text = record.read_text(encoding="utf-8")
         record.write_text(text.replace("name: ", "name: Renamed for the test ", 1), encoding="utf-8")
         took = _wait_for(url, lambda t: "Renamed for the test" in t, 120)
-        assert took is not None, ("the page was not rebuilt after the data file changed:\n"
-                                  + (tmp_path / "serve.log").read_text()[-3000:])
+        assert took is not None, "the page was not rebuilt after the data file changed:\n" + log.read_text()[-3000:]
         # The search index and the open data follow the pages (written in the background).
-        base = f"http://127.0.0.1:{port}/"
         assert _wait_for(base + "api/v1/catalog.json", lambda t: "Renamed for the test" in t, 60) is not None
         assert _wait_for(base + "pagefind/pagefind-entry.json", lambda t: '"en"' in t, 60) is not None
-        assert "ERROR" not in (tmp_path / "serve.log").read_text()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        assert "ERROR" not in log.read_text()
 
 
 @contextlib.contextmanager

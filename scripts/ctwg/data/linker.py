@@ -23,7 +23,7 @@ from ..errors import DataError, suggest_id
 from . import constants
 from .fields import a_or_an, field_path, iter_raw_refs, iter_refs
 from .loader import Loc, RawRecord
-from .models import model_for
+from .models import cited_documents, model_for
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
 
     errors.extend(_parent_cycles(owner))
     errors.extend(_numbers_in_plan(pairs))
-    errors.extend(_public_sources_without_url(links, owner, todo))
+    errors.extend(_public_sources_without_url(pairs, owner))
     pages = known_pages(owner)
     for model, raw in pairs:
         if owner.get(model.id, (None,))[0] is model:
@@ -109,14 +109,12 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
     return links, errors
 
 
-def _public_sources_without_url(links: list[Link], owner: dict[str, tuple[Any, RawRecord]],
-                                todo: list[tuple[str | None, RawRecord, Any]]) -> list[DataError]:
+def _public_sources_without_url(pairs: list[tuple[Any, RawRecord]],
+                                owner: dict[str, tuple[Any, RawRecord]]) -> list[DataError]:
     """A public document cited as a source must say where anyone can read it: its record needs a
     `url` (a third-party copy, marked `mirror: true`, when no official one is found). Reported
     once, on the document's own file; a draft document is checked when it is published."""
-    cited = {link.target for link in links if link.field == "sources"}
-    cited |= {rid for rid, raw, _ in todo if rid and raw.type == "documents"
-              and any(isinstance(s, dict) and s.get("document") == rid for s in raw.data.get("sources") or [])}
+    cited = cited_documents(model for model, _ in pairs)
     errors = []
     for rid in sorted(cited):
         model, raw = owner.get(rid, (None, None))

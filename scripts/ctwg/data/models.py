@@ -10,6 +10,7 @@ feeds the JSON Schemas, the annotated templates and the Data page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -193,6 +194,12 @@ class Source(Model):
     document: DocumentRef = Field(description="Id of the source document (a documents record).")
     section: Text = Field(description="The part of the document: section, paragraph, table row.")
     note: Text | None = Field(None, description="Anything a reader should know about this source.")
+
+
+def cited_documents(records: Iterable[Record]) -> set[str]:
+    """Ids of the documents these records cite in `sources`, a document citing itself included
+    (a disagreement or a chair names only documents that are in `sources` too)."""
+    return {s.document for r in records for s in getattr(r, "sources", [])}
 
 
 class Account(Model):

@@ -149,6 +149,18 @@ def _belongs_elsewhere(raw: RawRecord) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def _documents_beside_sources(model: Any):
+    """(location, document id, what its section shows) for each document a record names outside
+    `sources` (a disagreement's versions, a chair's evidence): each must be in `sources` too."""
+    for i, dis in enumerate(getattr(model, "disagreements", [])):
+        for j, account in enumerate(dis.accounts):
+            for k, doc in enumerate(account.documents):
+                yield ("disagreements", i, "accounts", j, "documents", k), doc, "says this"
+    for i, chair in enumerate(getattr(model, "chairs", [])):
+        for k, doc in enumerate(chair.documents):
+            yield ("chairs", i, "documents", k), doc, "names the chair"
+
+
 def _record_checks(model: Any, raw: RawRecord) -> list[DataError]:
     """What a valid record must also be: an id that is not a page of its own, sources listed once,
     a short name the page shows."""
@@ -168,21 +180,11 @@ def _record_checks(model: Any, raw: RawRecord) -> list[DataError]:
         else:
             seen[key] = i
     cited = {src.document for src in getattr(model, "sources", [])}
-    for i, dis in enumerate(getattr(model, "disagreements", [])):
-        for j, account in enumerate(dis.accounts):
-            for k, doc in enumerate(account.documents):
-                if doc not in cited:
-                    loc = ("disagreements", i, "accounts", j, "documents", k)
-                    errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
-                                            f"{doc!r} is not in this record's sources; add it there too, with "
-                                            "the section that says this"))
-    for i, chair in enumerate(getattr(model, "chairs", [])):
-        for k, doc in enumerate(chair.documents):
-            if doc not in cited:
-                loc = ("chairs", i, "documents", k)
-                errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
-                                        f"{doc!r} is not in this record's sources; add it there too, with the "
-                                        "section that names the chair"))
+    for loc, doc, what in _documents_beside_sources(model):
+        if doc not in cited:
+            errors.append(DataError(raw.path, raw.line_of(loc), field_path(loc),
+                                    f"{doc!r} is not in this record's sources; add it there too, with the "
+                                    f"section that {what}"))
     for loc, holder in [((), model)] + [(("former_names", i), f) for i, f in enumerate(getattr(model, "former_names", []))]:
         short, name = holder.short_name, holder.name
         if short and short in name and not re.search(rf"(?<!\w){re.escape(short)}(?!\w)", name):

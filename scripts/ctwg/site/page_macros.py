@@ -16,7 +16,7 @@ from collections.abc import Callable
 from ..data import constants
 from ..data.dates import fmt_date
 from ..data.derived import display_name, entry_date
-from ..data.models import Record, models_of
+from ..data.models import Record, cited_documents, models_of
 from .context import SiteContext
 from .markup import count_of, esc, md_text, plain
 from .outputs.exports import API, ZIP_NAME
@@ -136,8 +136,7 @@ def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Call
     def source_counts() -> str:
         """How many documents the records cite, and how many of those are read in third-party copies."""
         cat = site().catalog
-        cited = {ln.target for ln in cat.links if ln.field in constants.CITING_FIELDS}
-        cited |= {e.id for e in cat.of_type("documents") if any(s.document == e.id for s in e.model.sources)}
+        cited = cited_documents(e.model for e in cat.entries.values())
         docs = [cat.entries[d] for d in cited if d in cat.entries]
         online = [e for e in docs if getattr(e.model, "url", None)]
         mirrors = [e for e in online if e.model.mirror]

@@ -12,7 +12,8 @@ from collections import defaultdict
 
 from ...data.dates import fmt_date
 from ...data.derived import GUIDANCE_KINDS, INITIATIVES_KIND, display_name, entry_date
-from ..markup import md_text
+from ..markup import md_text, md_url
+from ..urls import relurl
 
 MAX_ISSUERS = 6  # rows of the table, and lists under it
 LIST_ALL = 10  # an issuer with this many items or fewer has them all listed
@@ -62,7 +63,7 @@ def guidance_section(ctx, current: str) -> str:
             copy = ""
             if url:
                 third = " (third-party copy)" if getattr(g.entry.model, "mirror", False) else ""
-                copy = f" · [read it]({url.replace(' ', '%20').replace(')', '%29')}){third}"
+                copy = f" · [read it]({md_url(url)}){third}"
             out.append(f"- {ctx.link(g.entry.id, current)}: {md_text(g.kind.lower())}"
                        + (f", {md_text(fmt_date(when))}" if when else "") + copy)
         if len(listed) < len(mine):
@@ -79,5 +80,4 @@ def _name(ctx, rid: str) -> str:
 
 
 def _explorer(current: str) -> str:
-    from ..urls import relurl
     return relurl("explore.md", current) + "?guidance=on-the-map"
