@@ -33,9 +33,10 @@ from typing import Any
 import yaml
 
 from ctwg.data import constants
+from ctwg.data.datafiles import iter_data_files
 from ctwg.data.dates import shift_years as shift_date
 from ctwg.data.fields import iter_raw_refs
-from ctwg.data.loader import iter_data_files, load_file
+from ctwg.data.loader import load_file
 from ctwg.data.models import model_for
 from ctwg.settings import DATA_DIR
 

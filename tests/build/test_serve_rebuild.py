@@ -1,6 +1,7 @@
 """`mkdocs serve` rebuilds only what changed (ctwg.perf.servecache, ctwg.data.filecache), and what
 it then serves is exactly what a fresh build of the same data makes, file for file: after a
-record is renamed, after a record is added, and after records are deleted."""
+record is renamed, after a record is added, and after records are deleted; and after the quick
+rebuilds of record edits (ctwg.mkdocs_plugin.quick), which make only the pages that read them."""
 
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ from ctwg.perf import servecache
 logging.getLogger("mkdocs").setLevel(logging.ERROR)
 site, first = sys.argv[1], True
 for line in sys.stdin:
+    if line.strip() == "quick":  # what the server's builder does after a save (quick.py)
+        before = dict(servecache.STATS)
+        reads = plugin.files_cache.reads
+        done = plugin.quick._quick(plugin)
+        plugin.work.wait()
+        stats = {k: servecache.STATS[k] - before[k] for k in before}
+        stats.update(reads=plugin.files_cache.reads - reads, quick=done, **(plugin.quick.last if done else {}))
+        print(json.dumps(stats), flush=True)
+        continue
     cfg = load_config("mkdocs.yml", site_dir=site)
     plugin = plugin_of(cfg)
     if first:
@@ -68,8 +78,8 @@ def server(tmp_path_factory):
     proc = subprocess.Popen([sys.executable, "-c", SERVING, str(tmp / "served")], cwd=ROOT, env=env, text=True,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
 
-    def rebuild() -> dict:
-        proc.stdin.write("build\n")
+    def rebuild(how: str = "build") -> dict:
+        proc.stdin.write(how + "\n")
         proc.stdin.flush()
         line = proc.stdout.readline()
         assert line, "the serving process stopped:\n" + (tmp / "serving.log").read_text()[-3000:]
@@ -135,3 +145,44 @@ def test_3_delete_records(server):
     assert not (served / "news" / "cted-attends-soft-targets-workshop").exists()
     assert site_differences(served, server["fresh"]("fresh-3")) == []
     assert stats["removed"] == 2 and stats["reads"] == 0, stats
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_4_quick_rebuild_of_record_edits(server):
+    data, served = server["data"], server["served"]
+    # A summary, a name shown on many pages, a reference added (new links both ways), a date.
+    _edit(data / "events" / "air-cargo-security-workshop-2010.yml", "summary: >-\n", "summary: >-\n  Quickly edited.\n")
+    _edit(data / "fora" / "senior-officials.yml", "name: ", "name: Quickly renamed ")
+    _edit(data / "events" / "air-cargo-security-workshop-2010.yml", "  - aeg-sec\n", "  - aeg-sec\n  - tptwg\n")
+    _edit(data / "events" / "tokyo-soft-targets-workshop-2018.yml", "date: 2018", "date: 2017")
+    stats = server["rebuild"]("quick")
+    assert stats["quick"] is True, stats
+    assert stats["reads"] == 3, stats
+    pages = _pages(served)
+    assert 0 < stats["made"] == stats["stale"] < pages / 2, stats
+    assert stats["hits"] < pages / 4 and 0 < stats["written"] < pages / 4, stats
+    assert site_differences(served, server["fresh"]("fresh-4")) == []
+    assert "Quickly edited." in (served / "events/air-cargo-security-workshop-2010/index.html").read_text(encoding="utf-8")
+    assert "Quickly renamed" in (served / "fora/senior-officials/index.html").read_text(encoding="utf-8")
+    assert "Quickly renamed" in (served / "fora/index.html").read_text(encoding="utf-8")
+
+
+def test_5_what_a_quick_rebuild_leaves_to_a_whole_one(server):
+    data = server["data"]
+    record = data / "events" / "air-cargo-security-workshop-2010.yml"
+    good = record.read_text(encoding="utf-8")
+    _edit(record, "  - tptwg\n", "  - no-such-forum\n")  # a data problem: the whole rebuild shows it
+    assert server["rebuild"]("quick")["quick"] is False
+    record.write_text(good, encoding="utf-8")
+    _edit(data / "fora" / "ctwg.yml", "name: ", "name: Renamed ")  # a glossary term's meaning: every page
+    assert server["rebuild"]("quick")["quick"] is False
+    server["rebuild"]()
+    assert site_differences(server["served"], server["fresh"]("fresh-5")) == []
+    page = ROOT / "docs" / "about.md"  # a file of the site itself (docs/)
+    os.utime(page)
+    assert server["rebuild"]("quick")["quick"] is False

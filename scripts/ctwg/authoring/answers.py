@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ..data import constants
+from ..data.datafiles import load_tree
 from ..data.fields import FieldSpec, a_or_an, field_specs, iter_raw_refs
-from ..data.loader import display_path, load_tree
+from ..data.loader import display_path
 from ..data.models import Ref, model_for
 from ..errors import suggest, suggest_id
 from .record_templates import check_value

@@ -19,10 +19,11 @@ from pydantic import BaseModel
 
 from ..errors import DataError, DataErrors, suggest
 from . import constants
+from .datafiles import load_tree
 from .fields import a_or_an, field_path, iter_refs, ref_fields
 from .filecache import FileCache
 from .linker import MARKDOWN_FIELDS, Link, link, link_target, markdown_hrefs
-from .loader import RawRecord, load_file, load_tree
+from .loader import RawRecord, load_file
 from .models import Glossary
 from .validate import check_not_in_future, validate_glossary, validate_record
 
@@ -179,7 +180,7 @@ def build_catalog(data_dir: Path, *, public: bool = True, today: _dt.date | None
             pairs.append((model, raw))
         else:
             failed.append(raw)
-    links, link_errors = link(pairs, failed)
+    links, link_errors = link(pairs, failed, kept=cache.linked if cache else None)
     errors.extend(link_errors)
     if glossary is not None:
         errors.extend(check_glossary(glossary, graw, pairs, failed))

@@ -31,6 +31,7 @@ class FileCache:
         # path -> (the record it was made from, model, errors)
         self._checked: dict[str, tuple[RawRecord, Any, list[DataError]]] = {}
         self.reads = 0  # files read again (for tests and the benchmark)
+        self.linked: dict[str | None, Any] = {}  # each valid record's links, kept by the linker (linker.link)
         self._seen: set[str] = set()  # files asked for since the last forget_missing
 
     def load(self, path: Path, rtype: str) -> tuple[RawRecord | None, list[DataError]]:

@@ -33,8 +33,15 @@ class Link:
     target: str
 
 
-def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tuple[list[Link], list[DataError]]:
-    """Check references of valid records (and, best effort, of records that failed validation)."""
+def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = (),
+         kept: dict | None = None) -> tuple[list[Link], list[DataError]]:
+    """Check references of valid records (and, best effort, of records that failed validation).
+
+    `kept` (`mkdocs serve`: the FileCache's `linked`) holds each valid record's links from the
+    last call, with the type and kind each of its targets had (and, under None, the pages the
+    links in records' text were checked against): while its model is the same object and its
+    targets and those pages are the same, its links are taken from there and its references
+    are not checked again (they were found good). A record with a problem is never kept."""
     errors: list[DataError] = []
     owner: dict[str, tuple[Any, RawRecord]] = {}
     for model, raw in pairs:
@@ -62,9 +69,27 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
         cls = model_for(raw.type, raw.data.get("kind"))
         if cls is not None:
             todo.append((None, raw, iter_raw_refs(cls, raw.data)))
+    def target_of(target: str) -> tuple | None:
+        if target not in owner:
+            return None
+        tmodel, traw = owner[target]
+        return (traw.type, getattr(tmodel, "kind", None) if tmodel is not None else traw.data.get("kind"))
+
+    models = {model.id: model for model, _raw in pairs}
+    remember = kept is not None
+    kept = kept if kept is not None else {}
+    fresh: dict[str, tuple] = {}
     for rid, raw, refs in todo:
+        model = models.get(rid) if rid is not None else None
+        was = kept.get(rid) if model is not None else None
+        if was is not None and was[0] is model and all(target_of(t) == sig for t, sig in was[1]):
+            links.extend(was[2])
+            fresh[rid] = was
+            continue
+        errors_before, links_before, targets = len(errors), len(links), []
         seen: set[tuple[Loc, str]] = set()
         for loc, target, ref in refs:
+            targets.append(target)
             where = field_path(loc)
             line = raw.line_of(loc)
             parent = loc[:-1] if isinstance(loc[-1], int) else loc
@@ -98,14 +123,27 @@ def link(pairs: list[tuple[Any, RawRecord]], failed: list[RawRecord] = ()) -> tu
                 continue
             if rid is not None:
                 links.append(Link(rid, str(loc[0]), target))
-
+        if remember and model is not None and len(errors) == errors_before:
+            fresh[rid] = (model, [(t, target_of(t)) for t in dict.fromkeys(targets)], links[links_before:])
     errors.extend(_parent_cycles(owner))
     errors.extend(_numbers_in_plan(pairs))
     errors.extend(_public_sources_without_url(pairs, owner))
     pages = known_pages(owner)
+    same_pages = kept.get(None) == pages  # the links in a record's text were checked against these
     for model, raw in pairs:
-        if owner.get(model.id, (None,))[0] is model:
-            errors.extend(markdown_link_errors(model, raw, pages))
+        if owner.get(model.id, (None,))[0] is not model:
+            continue
+        was = kept.get(model.id)
+        if same_pages and was is not None and was[0] is model:
+            continue
+        found = markdown_link_errors(model, raw, pages)
+        if found:
+            errors.extend(found)
+            fresh.pop(model.id, None)
+    if remember:
+        kept.clear()
+        kept.update(fresh)
+        kept[None] = pages
     return links, errors
 
 

@@ -57,6 +57,7 @@ from ..site.outputs.html_fixes import finished_page
 from ..site.outputs.search import search_weight, searchable_part
 from ..site.pages import all_pages
 from .preview_errors import PreviewErrors
+from .quick import QuickRebuild
 
 LOG = logging.getLogger("mkdocs.ctwg")
 
@@ -76,6 +77,11 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         self.files: Files | None = None  # serve: this build's files
         self.files_cache: FileCache | None = None  # serve: data files kept while unchanged
         self.stamp: dict[str, str] | None = None  # serve: the footer's build stamp, kept while the commit is the same
+        self.quick = QuickRebuild()  # serve: a save of record files only is shown without a whole rebuild
+        self.searchable: dict[str, str] = {}  # serve: every page's searchable part, indexed after the build
+        self.data_dir: Path | None = None
+        self.nav = None  # serve: this build's navigation and Jinja environment (for the quick rebuild)
+        self.env = None
 
     @property
     def preview(self) -> bool:
@@ -98,6 +104,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).parent
         data_dir = Path(self.config.data_dir) if self.config.data_dir else settings.data_dir(root)
+        self.data_dir = data_dir
+        self.quick.build_started()
         if str(data_dir) not in map(str, config.watch):  # `serve` reloads on changes to the data in use
             config.watch.append(str(data_dir))
         try:
@@ -130,12 +138,14 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if self.ctx is None:  # serve, first build, data problems: nothing to build (preview_errors)
             return Files([])
-        for src, content in all_pages(self.ctx).items():
+        pages = self.quick.memo.make_all(self.ctx) if self.serving else all_pages(self.ctx)
+        for src, content in pages.items():
             if files.get_file_from_path(src) is not None:
                 raise Abort(f"docs/{src} has the same path as a generated page; rename or remove it")
             files.append(File.generated(config, src, content=content))
         if self.serving:
             self.files = files
+            self.searchable = {}
             servecache.building(files)
         # MkDocs has cleaned the site folder by now: the exports can be written into it.
         try:
@@ -148,12 +158,15 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         """The page's Markdown is HTML now: index its searchable part (Pagefind parses it on the other core)."""
         if not page.meta.get("search_exclude"):
             title = page.meta.get("title") or page.title or config.site_name
-            try:
-                self.work.feed(page.file.dest_path, searchable_part(
-                    title, config.extra["record_labels"].get(page.meta.get("ctwg_type"), "Page"), html,
-                    search_weight(page.meta, page.is_homepage)))
-            except SearchIndexError as exc:
-                raise Abort(str(exc)) from None
+            part = searchable_part(title, config.extra["record_labels"].get(page.meta.get("ctwg_type"), "Page"),
+                                   html, search_weight(page.meta, page.is_homepage))
+            if self.serving:  # indexed after the build, in the background (a quick rebuild renders only some pages)
+                self.searchable[page.file.dest_path] = part
+            else:
+                try:
+                    self.work.feed(page.file.dest_path, part)
+                except SearchIndexError as exc:
+                    raise Abort(str(exc)) from None
         if not self.serving:
             # `build` never reads a page's Markdown again: let the memory go (a sixth of the build's
             # at x100). `serve` keeps it: its cache compares it at the next rebuild.
@@ -162,8 +175,13 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
                 page.file.content_string = ""
         return html
 
+    def on_nav(self, nav, *, config, files: Files):
+        self.nav = nav
+        return nav
+
     def on_env(self, env, *, config, files: Files):
         """Every page's content is indexed: Pagefind writes the index while MkDocs renders the theme."""
+        self.env = env
         if self.ctx is None:
             return env
         try:
@@ -186,15 +204,19 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             servecache.remove_stale(config.site_dir, self.files)
         start = time.perf_counter()
         try:
-            summary = self.work.finish(self.ctx, Path(config.site_dir))
+            summary = self.work.finish(self.ctx, Path(config.site_dir), refeed=self.searchable)
         except (SearchIndexError, ExportsError) as exc:
             raise Abort(str(exc)) from None
         if summary is not None:
             LOG.info("Exports and search index (Pagefind, %s): waited %.1f s for them", summary or "done",
                      time.perf_counter() - start)
+        if self.serving:
+            self.quick.build_done(config, self.files, self.nav, self.env, self.data_dir)
 
     def on_serve(self, server, *, config, builder):
-        """A failed rebuild shows its problems on every page, and the pages reload once it succeeds."""
+        """A save of record files only is a quick rebuild (quick.py); a failed rebuild shows its
+        problems on every page, and the pages reload once it succeeds."""
+        self.quick.install(server, self)
         return self.preview_errors.install(server)
 
     def on_build_error(self, *, error) -> None:
@@ -206,7 +228,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
             servecache.uninstall()
 
 
-EVENTS = ("on_startup", "on_config", "on_files", "on_page_content", "on_env", "on_post_page",
+EVENTS = ("on_startup", "on_config", "on_files", "on_page_content", "on_nav", "on_env", "on_post_page",
           "on_post_template", "on_post_build", "on_serve", "on_build_error", "on_shutdown")
 
 

@@ -43,6 +43,7 @@ class ParallelWork:
         self.search = SearchIndexer()
         self.exports: ExportsJob | None = None  # build: the exports being written by a child process
         self.job: threading.Thread | None = None  # serve: the search index and exports being written
+        self.generation = 0  # serve: builds finished so far (the newest one's thread writes)
 
     def start(self, ctx: SiteContext, site_dir: Path) -> None:
         if not self.serving and hasattr(os, "fork"):
@@ -58,13 +59,16 @@ class ParallelWork:
         if not self.serving:  # serve: written in the background, after the previous build's index
             self.search.start(site_dir)
 
-    def finish(self, ctx: SiteContext, site_dir: Path) -> str | None:
-        """`build`: wait for the index and the exports. `serve`: let a thread do both; None."""
+    def finish(self, ctx: SiteContext, site_dir: Path, refeed: dict[str, str] | None = None) -> str | None:
+        """`build`: wait for the index and the exports. `serve`: let a thread do both, from every
+        page's searchable part in `refeed` (dest path -> HTML: serve feeds none while rendering); None."""
         if self.serving:
             # The pages are served (and the browser reloads) as soon as they are written; the
-            # search index and the exports follow a moment later in the background.
-            self.job = threading.Thread(target=self._in_background, args=(ctx, site_dir, self.search, self.job),
-                                        daemon=True)
+            # search index and the exports follow a moment later in the background. A thread
+            # whose build is followed by another before it begins leaves the writing to that one.
+            self.generation += 1
+            self.job = threading.Thread(target=self._in_background, daemon=True, args=(
+                ctx, site_dir, self.search, self.job, dict(refeed or {}), self.generation))
             self.job.start()
             return None
         if self.exports is None:  # no fork on this system: write them here
@@ -96,10 +100,15 @@ class ParallelWork:
             search.cleanup()
 
     def _in_background(self, ctx: SiteContext, site_dir: Path, search: SearchIndexer,
-                       previous: threading.Thread | None) -> None:
+                       previous: threading.Thread | None, pages: dict[str, str], generation: int) -> None:
         if previous is not None:
             previous.join()  # one writer at a time: the newest catalog's exports and index are written last
+        if generation != self.generation:  # a newer build's thread follows: it writes them
+            search.cleanup()
+            return
         try:
+            for dest_path, html in pages.items():
+                search.add(dest_path, html)
             self._exports_and_search_index(ctx, site_dir, search)
         except (SearchIndexError, ExportsError, OSError) as exc:
             LOG.error("Preview: the search index or the exports could not be written: %s", exc)

@@ -233,11 +233,13 @@ class SearchIndexer:
         try:
             self.service.wait(self.write_id)
             self.service.wait_indexed(self.pages, timeout=0)
-            summary = tidy_bundle(self.bundle, self.pages)
-            if self.handing_over:
-                self._note({"written": True, "pages": self.pages})
         finally:
+            # Pagefind answers before its last file is on disk: its process must have ended
+            # before the files the site does not use are removed (else one comes back, or is left empty).
             self.cleanup()
+        summary = tidy_bundle(self.bundle, self.pages)
+        if self.handing_over:
+            self._note({"written": True, "pages": self.pages})
         return summary
 
     def _note(self, state: dict) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ctwg.data.loader import iter_data_files, load_file, load_tree
+from ctwg.data.datafiles import iter_data_files, load_tree
+from ctwg.data.loader import load_file
 
 
 def load(tmp_path: Path, text: str | bytes, name: str = "x.yml", rtype: str = "events"):
