@@ -26,7 +26,10 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
 - on_post_build: wait for the search index and the exports (any failure stops the build);
   `serve` removes the files of pages the build no longer has (the site folder is not emptied
   between rebuilds) and has the index and exports written in the background.
-- on_serve: a failed rebuild (a data problem or any other) shows its problems on every page
+- on_nav / on_env (serve): the navigation and the Jinja environment are kept, and on_post_build
+  hands them with the files to the quick rebuild (quick.py): a save of record files only
+  remakes the pages that read what changed (ctwg.perf.pagememo), the edited page first.
+- on_serve: saved files are noticed through inotify where there is one (watching.py); a failed rebuild (a data problem or any other) shows its problems on every page
   and in the terminal, once, and the pages reload when it is fixed (preview_errors). Data
   problems in the first build of `serve` (MkDocs runs it before on_serve) build an empty site
   instead of stopping, so that they are served the same way.
@@ -58,6 +61,7 @@ from ..site.outputs.search import search_weight, searchable_part
 from ..site.pages import all_pages
 from .preview_errors import PreviewErrors
 from .quick import QuickRebuild
+from .watching import use_inotify
 
 LOG = logging.getLogger("mkdocs.ctwg")
 
@@ -216,6 +220,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
     def on_serve(self, server, *, config, builder):
         """A save of record files only is a quick rebuild (quick.py); a failed rebuild shows its
         problems on every page, and the pages reload once it succeeds."""
+        if use_inotify(server):
+            LOG.debug("Watching for changes with inotify")
         self.quick.install(server, self)
         return self.preview_errors.install(server)
 

@@ -80,6 +80,10 @@ class QuickRebuild:
         gc.disable()
         try:
             return self._rebuild(plugin)
+        except Exception as exc:  # a fault here must not stop the preview: the whole rebuild does it all
+            LOG.warning("Quick rebuild not possible (%s: %s); rebuilding the whole site", type(exc).__name__, exc)
+            self.state = None
+            return False
         finally:
             gc.enable()
 

@@ -16,7 +16,10 @@ MkDocs renders on one core. `ParallelWork` puts the other to work, and the MkDoc
 `serve` (a preview) writes neither the exports nor the index while rendering: `finish` starts
 a thread that writes both once the previous build's thread has ended, so the pages are served
 at once and a rebuild never waits for the search index of the build before it (the site folder
-is not emptied between rebuilds, see servecache); each build has its own Pagefind. `wait()`
+is not emptied between rebuilds, see servecache); each build has its own Pagefind. The thread
+waits QUIET_S after its build and gives way to a newer build's thread (saves in a row write the
+index and exports once, for the newest data). The pages it indexes are handed to it (serve
+feeds none while rendering: a quick rebuild renders only some). `wait()`
 joins the last thread (at shutdown). Without this package the same outputs come from `site.outputs.exports.write_all`
 and Pagefind's own command over the finished site (tests/build checks that they agree).
 `servecache` keeps unchanged pages' HTML between `serve` rebuilds.
@@ -27,6 +30,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 from ..errors import ExportsError, SearchIndexError
@@ -35,6 +39,7 @@ from .exports_job import ExportsJob
 from .pagefind import SearchIndexer
 
 LOG = logging.getLogger("mkdocs.ctwg")
+QUIET_S = 1.5  # serve: the search index and exports wait this long after a build for the next save
 
 
 class ParallelWork:
@@ -44,6 +49,7 @@ class ParallelWork:
         self.exports: ExportsJob | None = None  # build: the exports being written by a child process
         self.job: threading.Thread | None = None  # serve: the search index and exports being written
         self.generation = 0  # serve: builds finished so far (the newest one's thread writes)
+        self.finished_at = 0.0  # serve: when the last build finished
 
     def start(self, ctx: SiteContext, site_dir: Path) -> None:
         if not self.serving and hasattr(os, "fork"):
@@ -67,6 +73,7 @@ class ParallelWork:
             # search index and the exports follow a moment later in the background. A thread
             # whose build is followed by another before it begins leaves the writing to that one.
             self.generation += 1
+            self.finished_at = time.monotonic()
             self.job = threading.Thread(target=self._in_background, daemon=True, args=(
                 ctx, site_dir, self.search, self.job, dict(refeed or {}), self.generation))
             self.job.start()
@@ -103,6 +110,10 @@ class ParallelWork:
                        previous: threading.Thread | None, pages: dict[str, str], generation: int) -> None:
         if previous is not None:
             previous.join()  # one writer at a time: the newest catalog's exports and index are written last
+        # Wait for a quiet moment: while someone saves again and again, the next rebuild should
+        # not share the machine with this work, which the next build's thread does anyway.
+        while time.monotonic() < self.finished_at + QUIET_S and generation == self.generation:
+            time.sleep(0.05)
         if generation != self.generation:  # a newer build's thread follows: it writes them
             search.cleanup()
             return
