@@ -195,7 +195,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         return env
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        return finished_page(output, self.preview, self.terms)
+        return finished_page(output, self.preview, self.terms, page.url)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         # 404.html is rendered as a static template, not a page: give it the same policy.

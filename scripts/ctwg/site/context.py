@@ -3,8 +3,9 @@
 In: a Catalog and the build's settings (edit links, site URL, preview, last-commit dates).
 Out: `SiteContext` (made by `site_context` for a build), and `template_values`, what the theme
 templates read from `extra`. Also: `SiteContext` with the derived facts computed once (`facts`, see ctwg.data.derived)
-and the two ways pages refer to a record: `src` (its page's Markdown path) and `link` (a
-Markdown link to it from another page, or its name alone when the public build hides it).
+and the ways pages refer to a record: `src` (its page's Markdown path), `link` (a
+Markdown link to it from another page, or its name alone when the public build hides it) and
+`href` (the href raw HTML uses for it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .markup import md_text
 from .outputs.feeds import feed_paths
 from .outputs.search import HOME_WEIGHT
 from .provenance import build_info, git_dates
-from .urls import dir_href, relurl
+from .urls import relurl, site_href
 
 
 @dataclass
@@ -50,9 +51,10 @@ class SiteContext:
             return md_text(text or rid)
         return f"[{md_text(text or display_name(e))}]({relurl(self.src(e), current)})"
 
-    def href(self, rid: str, current: str) -> str:
-        """HTML href from the page built from `current` to the record page of `rid`."""
-        return dir_href(self.catalog.entries[rid].url, current)
+    def href(self, rid: str) -> str:
+        """The href raw HTML (figures, lists written as HTML) uses for the record page of `rid`
+        (from the site's root, made relative on the finished page: site.urls)."""
+        return site_href(self.catalog.entries[rid].url)
 
 
 def site_context(catalog: Catalog, data_dir: Path, *, edit_base: str, site_url: str, site_name: str,

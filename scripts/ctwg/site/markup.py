@@ -6,7 +6,8 @@ literally. Two channels:
   survives: `<script>` and `{{ x }}` print as typed);
 - `md_block` renders authored Markdown (summaries, news) to HTML, with raw HTML escaped
   first and the result passed through the nh3 allow-list sanitiser (links: http, https,
-  mailto and site-relative only).
+  mailto and site-relative only; with the record's page given, site-relative links become
+  hrefs from the site's root, as every href in raw HTML is: see site.urls).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import nh3
 
 from ..data.constants import RECORD_TYPES
 from ..data.dates import fmt_date
+from .urls import rooted
 
 # Characters python-markdown (with the tables extension) honours a backslash escape for.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|])")
@@ -46,6 +48,7 @@ def md_url(url: str) -> str:
     return url.replace(" ", "%20").replace(")", "%29")
 
 
+_HREF = re.compile(r'(?<=\s)href="([^"]*)"')
 _converter = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
@@ -53,8 +56,11 @@ _converter = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
 _MARKDOWN_SYNTAX = re.compile(r"[\t*_`\[\]#>|\\<&]|^\s*(?:[-+]|\d+[.)])\s|\n\s*\n|  \n|^\s{4}|^(?:=+|-+)\s*$|^[ \t]|[ \t]$|\A\s|\s\Z", re.M)
 
 
-def md_block(source: str) -> str:
-    """Authored Markdown -> sanitised HTML (one block, no blank lines, safe for a raw HTML block)."""
+def md_block(source: str, page_url: str | None = None) -> str:
+    """Authored Markdown -> sanitised HTML (one block, no blank lines, safe for a raw HTML block).
+    `page_url`: the page of the record the text belongs to ('partners/cted/'), which its links to
+    other pages are written relative to; they become hrefs from the site's root
+    (site.urls.rooted), right on whichever page shows the text. None (a feed) keeps them as written."""
     if not _MARKDOWN_SYNTAX.search(source):
         text = source.replace("{", "&#123;").replace("}", "&#125;")
         return f"<p>{text}</p>"
@@ -66,6 +72,8 @@ def md_block(source: str) -> str:
     out = nh3.clean(out, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}},
                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
     out = out.replace("{", "&#123;").replace("}", "&#125;")
+    if page_url is not None:
+        out = _HREF.sub(lambda h: f'href="{rooted(h.group(1), page_url)}"', out)
     # no blank line may split the raw HTML block in the page's Markdown
     return re.sub(r"\n\s*\n", "\n", out).strip()
 

@@ -22,7 +22,7 @@ from .markup import count_of, esc, md_text, plain
 from .outputs.exports import API, ZIP_NAME
 from .pages import home
 from .pages.audiences import audience_lines
-from .urls import from_page_url, relurl
+from .urls import relurl, site_href
 
 # Where the page being rendered is: (its docs-relative source path, its URL).
 Where = Callable[[], tuple[str, str]]
@@ -45,9 +45,9 @@ def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Call
         return where()[0]
 
     def _site_path(path: str) -> str:
-        """Relative URL from the current page's address to a built file (not a .md page).
-        Use it in an HTML <a>: MkDocs only validates links to pages; tests/build/test_links.py checks these."""
-        return from_page_url(where()[1], path)
+        """The href of a built file (not a .md page) for an HTML <a> (site.urls.site_href).
+        No engine validates these: tests/build/test_links.py checks them."""
+        return site_href(path)
 
     def link(rid: str, text: str | None = None) -> str:
         return site().link(rid, _current(), text)
@@ -106,12 +106,12 @@ def page_macros(site: Callable[[], SiteContext], where: Where) -> dict[str, Call
     def key_figures() -> str:
         """The site's key figures (fora, partners, economies, initiatives, events, documents,
         years covered), each counted from the Catalog and linking to its index page."""
-        return home.key_figures(site(), _current())
+        return home.key_figures(site())
 
     @macro
     def fora_chart() -> str:
         """Who does what: the APEC fora, sub-fora inside their parents, with the issue areas each leads."""
-        return home.fora_chart(site(), _current())
+        return home.fora_chart(site())
 
     @macro
     def audience_links() -> str:

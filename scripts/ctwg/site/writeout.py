@@ -9,7 +9,8 @@
 - OUT/mkdocs.yml: the site's configuration without the hook and the macros plugin, its
   `extra` holding every value the templates need (feeds, build stamp, labels, preview).
 `python -m ctwg post-build SITE` then does to any built site folder what the plugin does during
-a build: the open-data exports and feeds, valid HTML, the glossary's terms marked and the Content-Security-Policy on every page, and the
+a build: the open-data exports and feeds, on every page the hrefs from the site's root made
+relative (site.urls), valid HTML, the glossary's terms marked and the Content-Security-Policy, and the
 search index (Pagefind's own command over the finished pages, with the same settings).
 A test builds OUT with plain MkDocs, runs post-build and finds the same site as `make build`.
 Nothing here imports MkDocs.
@@ -145,7 +146,9 @@ def post_build(site_dir: Path, root: Path, data_dir: Path, preview: bool = False
         if page.is_relative_to(site_dir / BUNDLE):
             continue
         html = page.read_text(encoding="utf-8")
-        finished = finished_page(html, preview, terms)
+        rel = page.relative_to(site_dir).as_posix()
+        page_url = rel[:-len("index.html")] if rel == "index.html" or rel.endswith("/index.html") else None
+        finished = finished_page(html, preview, terms, page_url)
         if finished != html:
             page.write_text(finished, encoding="utf-8")
     return run_pagefind(site_dir)

@@ -51,10 +51,10 @@ def figures(ctx):
     rows = [(g, ctx.facts.goal_status[g.id], Counter(o.model.status for o in expected_outcomes(cat, g.id)))
             for g in cat.of_type("workplan", "goal")]
     return {
-        "map": cooperation_svg(ctx, "map.md"),
-        "ctwg": cooperation_svg(ctx, "fora/ctwg.md", focus="ctwg"),
-        "timeline": timeline_svg(ctx, ctx.facts.milestones, "timeline.md"),
-        "tracker": tracker_svg(ctx, rows, "work-plan/tracker.md"),
+        "map": cooperation_svg(ctx),
+        "ctwg": cooperation_svg(ctx, focus="ctwg"),
+        "timeline": timeline_svg(ctx, ctx.facts.milestones),
+        "tracker": tracker_svg(ctx, rows),
     }
 
 

@@ -55,10 +55,10 @@ def _label(ctx: SiteContext, rid: str) -> str:
     return m.short_name or m.name
 
 
-def _node(ctx, rid, x, y, w, lines, current, cls) -> str:
+def _node(ctx, rid, x, y, w, lines, cls) -> str:
     e = ctx.catalog.entries[rid]
     h = len(lines) * layout.LINE + 2 * PAD
-    return (f'<a href="{esc(ctx.href(rid, current))}" class="ctwg-node {cls}">'
+    return (f'<a href="{esc(ctx.href(rid))}" class="ctwg-node {cls}">'
             f"<title>{esc(e.model.name)}</title>"
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" rx="4"/>'
             + layout.text_lines(lines, x + w / 2, y + PAD + layout.FONT, text_anchor="middle")
@@ -80,7 +80,7 @@ def _pairs(edges):
         yield a, rel, b, (0, 4, -4, 8)[min(n, 3)]
 
 
-def _wide(ctx, cols, edges, current, title, width, show) -> str:
+def _wide(ctx, cols, edges, title, width, show) -> str:
     n = len(cols)
     gap = 70 if n > 1 else 0
     colw = (width - gap * (n - 1)) / n
@@ -144,12 +144,12 @@ def _wide(ctx, cols, edges, current, title, width, show) -> str:
     heads = "".join(
         f'<text class="ctwg-colhead" x="{xs[c] + colw / 2:.0f}" y="{layout.FONT + 2}" text-anchor="middle">{esc(t)}</text>'
         for c, t in COLUMNS if c in cols)
-    nodes = "".join(_node(ctx, rid, pos[rid][0], pos[rid][1], colw, labels[rid], current, _node_class(rid, c))
+    nodes = "".join(_node(ctx, rid, pos[rid][0], pos[rid][1], colw, labels[rid], _node_class(rid, c))
                     for c, items in cols.items() for rid in items)
     return layout.svg(show, width, height, title, heads + "".join(lines) + nodes)
 
 
-def _narrow(ctx, cols, edges, current, title, show) -> str:
+def _narrow(ctx, cols, edges, title, show) -> str:
     width = layout.NARROW
     gutter = 96  # room for the arcs on the left
     boxw = width - gutter
@@ -164,7 +164,7 @@ def _narrow(ctx, cols, edges, current, title, show) -> str:
         y += HEAD
         for rid in cols[c]:
             h = len(labels[rid]) * layout.LINE + 2 * PAD
-            parts.append(_node(ctx, rid, gutter, y, boxw, labels[rid], current, _node_class(rid, c)))
+            parts.append(_node(ctx, rid, gutter, y, boxw, labels[rid], _node_class(rid, c)))
             pos[rid] = (y, y + h / 2)
             y += h + GAP
         y += 6
@@ -192,7 +192,7 @@ def _legend(cols, edges) -> str:
     return layout.legend(items)
 
 
-def cooperation_svg(ctx: SiteContext, current: str, focus: str | None = None,
+def cooperation_svg(ctx: SiteContext, focus: str | None = None,
                     edges: list[tuple[str, str, str]] | None = None) -> str:
     """The figure's HTML: both drawings and the legend (see the module's docstring)."""
     edges = ctx.facts.cooperation(focus) if edges is None else edges
@@ -202,7 +202,7 @@ def cooperation_svg(ctx: SiteContext, current: str, focus: str | None = None,
 
     def draw(width, show):
         if width == layout.NARROW:
-            return _narrow(ctx, cols, edges, current, title, show)
-        return _wide(ctx, cols, edges, current, title, width, show)
+            return _narrow(ctx, cols, edges, title, show)
+        return _wide(ctx, cols, edges, title, width, show)
 
     return layout.frame(title, widths, draw, _legend(cols, edges))

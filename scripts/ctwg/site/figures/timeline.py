@@ -43,7 +43,7 @@ def _mark(shape: str, x: float, y: float) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6"/>'
 
 
-def _drawing(ctx, dated, current, width, cls, title) -> str:
+def _drawing(ctx, dated, width, cls, title) -> str:
     years = [int(ms.date[:4]) for ms in dated]
     y0, y1 = min(years), max(years)
     label_w = width - LABEL_X
@@ -63,7 +63,7 @@ def _drawing(ctx, dated, current, width, cls, title) -> str:
             lines = layout.wrap(ms.label, label_w)
             base = y + layout.FONT
             shape = MARKS.get(ms.entry.type, ("circle", ""))[0]
-            parts.append(f'<a href="{esc(ctx.href(ms.entry.id, current))}" class="ctwg-mark ctwg-mark--{ms.entry.type}">'
+            parts.append(f'<a href="{esc(ctx.href(ms.entry.id))}" class="ctwg-mark ctwg-mark--{ms.entry.type}">'
                          f"<title>{esc(ms.date)}: {esc(ms.text)}</title>"
                          + _mark(shape, AXIS_X, base - 4.5)
                          + layout.text_lines(lines, LABEL_X, base) + "</a>")
@@ -73,7 +73,7 @@ def _drawing(ctx, dated, current, width, cls, title) -> str:
     return layout.svg(f"ctwg-timeline {cls}", width, y + 4, title, axis + "".join(parts))
 
 
-def timeline_svg(ctx: SiteContext, items: list[Milestone], current: str) -> str:
+def timeline_svg(ctx: SiteContext, items: list[Milestone]) -> str:
     """The figure's HTML: both drawings and the legend (see the module's docstring)."""
     dated = [ms for ms in items if ms.date]
     if not dated:
@@ -84,4 +84,4 @@ def timeline_svg(ctx: SiteContext, items: list[Milestone], current: str) -> str:
     legend = layout.legend([(f'<g class="ctwg-mark ctwg-mark--{t}">{_mark(MARKS[t][0], 17, 8)}</g>', MARKS[t][1])
                             for t in kinds])
     return layout.frame(title, [layout.NARROW, layout.WIDE_STEPS[0]],
-                        lambda width, show: _drawing(ctx, dated, current, width, show, title), legend)
+                        lambda width, show: _drawing(ctx, dated, width, show, title), legend)

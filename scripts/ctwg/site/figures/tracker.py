@@ -17,14 +17,14 @@ CLASSES = {s: f"ctwg-st--{s}" for s in PROGRESS_STATUSES}
 BAR = 18
 
 
-def _drawing(ctx, rows, current, width, cls) -> str:
+def _drawing(ctx, rows, width, cls) -> str:
     total_max = max((sum(c.values()) for _, _, c in rows), default=1) or 1
     unit = (width - 2) / total_max
     parts = []
     y = 0.0
     for g, _status, counts in rows:
         name = layout.wrap(f"Goal {g.model.number}: {g.model.name}", width)
-        parts.append(f'<a href="{esc(ctx.href(g.id, current))}" class="ctwg-node ctwg-tracker__goal">'
+        parts.append(f'<a href="{esc(ctx.href(g.id))}" class="ctwg-node ctwg-tracker__goal">'
                      + layout.text_lines(name, 0, y + layout.FONT) + "</a>")
         y += len(name) * layout.LINE + 2
         x = 0.0
@@ -43,9 +43,9 @@ def _drawing(ctx, rows, current, width, cls) -> str:
     return layout.svg(f"ctwg-tracker {cls}", width, y, "Expected outcomes of each goal by status", "".join(parts))
 
 
-def tracker_svg(ctx, rows, current: str) -> str:
+def tracker_svg(ctx, rows) -> str:
     """The figure's HTML: both drawings and the legend (see the module's docstring)."""
     legend = layout.legend([(f'<g class="{CLASSES[s]}"><rect class="ctwg-tracker__seg" x="2" y="1" width="30" height="14"/></g>',
                              value_label(s)) for s in PROGRESS_STATUSES])
     return layout.frame("Expected outcomes of each goal by status", [layout.NARROW, layout.WIDE_STEPS[0]],
-                        lambda width, show: _drawing(ctx, rows, current, width, show), legend)
+                        lambda width, show: _drawing(ctx, rows, width, show), legend)

@@ -8,8 +8,9 @@ In: a page's final HTML (theme included). Out: the same page without
 - `for="__toc"` on Material's table-of-contents title when the page has no `__toc` toggle
   (pages outside the navigation): a label must name a control that exists.
 Nothing a reader sees changes. tests/build/test_html_valid.py runs the checker over the site.
-Then `in_section` marks where a record page is in the sidebar: record pages are in no nav
-entry, so Material marks nothing; the entry their breadcrumbs name as their section (its
+First, `finished_page` makes the hrefs that raw HTML gives from the site's root relative
+(site.urls). Then `in_section` marks where a record page is in the sidebar: record pages are
+in no nav entry, so Material marks nothing; the entry their breadcrumbs name as their section (its
 index page) is marked active, and opened when it is a section (the work plan). Done on the
 finished HTML, so a build through the plugin and one through `write-pages` + `post-build`
 give the same page.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ..urls import relative_hrefs
 from .abbreviations import Marker
 from .csp import add_csp
 
@@ -74,11 +76,15 @@ def in_section(html: str) -> str:
     return html
 
 
-def finished_page(html: str, preview: bool, terms: Marker | None = None) -> str:
-    """A page as it goes into the site: valid, its section marked in the sidebar, every use of
-    a glossary term marked (`terms`, site.outputs.abbreviations), and (outside a preview) with
-    its Content-Security-Policy. A preview has none: the preview server injects its
-    live-reload script after the page is finished."""
+def finished_page(html: str, preview: bool, terms: Marker | None = None, page_url: str | None = None) -> str:
+    """A page as it goes into the site: its hrefs from the site's root made relative to its
+    address `page_url` ('fora/ctwg/'; site.urls.relative_hrefs; None for 404.html, whose links
+    the theme writes from the site's root on purpose), valid, its section marked in the sidebar,
+    every use of a glossary term marked (`terms`, site.outputs.abbreviations), and (outside a
+    preview) with its Content-Security-Policy. A preview has none: the preview server injects
+    its live-reload script after the page is finished."""
+    if page_url is not None:
+        html = relative_hrefs(html, page_url)
     html = in_section(valid_html(html))
     if terms:
         html = terms.mark_page(html)

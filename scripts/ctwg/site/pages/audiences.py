@@ -58,7 +58,7 @@ def audience_page(ctx: SiteContext, key: str) -> str:
     out = [front_matter(title, intro), f"# {title}\n", f"{intro}\n"]
     group = cat.entries.get("ctwg")
     if group:
-        out.append(f'<div class="ctwg-summary ctwg-listing">\n{md_block(group.model.summary)}\n</div>\n')
+        out.append(f'<div class="ctwg-summary ctwg-listing">\n{md_block(group.model.summary, group.url)}\n</div>\n')
     if key == "officials":
         out += ["## The work plan and its progress\n",
                 f"- [The medium-term work plan]({relurl('work-plan/index.md', current)})",

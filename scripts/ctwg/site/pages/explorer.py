@@ -29,7 +29,7 @@ from ...data.dates import fmt_date
 from ...data.derived import display_name, entry_date, short
 from ..context import SiteContext
 from ..markup import esc, front_matter, plain, value_label
-from ..urls import dir_href
+from ..urls import dir_href, site_href
 
 # ---------------------------------------------------------------------------
 # Facets
@@ -224,13 +224,13 @@ class Row:
     """One result, as the page lists it and as the JSON gives it to the script."""
 
     entry: Entry
-    href: str
+    href: str  # relative to the explorer's page, for the script (the page's HTML uses site_href)
     meta: str
     details: tuple[str, str] | None
 
     def html(self) -> str:
         e = self.entry
-        out = f'<li><a href="{esc(self.href)}">{esc(display_name(e))}</a> <span class="ctwg-meta">{esc(self.meta)}</span>'
+        out = f'<li><a href="{esc(site_href(e.url))}">{esc(display_name(e))}</a> <span class="ctwg-meta">{esc(self.meta)}</span>'
         if self.details:
             text, url = self.details
             out += f'<br><span class="ctwg-details">{esc(text)}</span>'
@@ -248,7 +248,7 @@ class Row:
 def _row(ctx: SiteContext, view: FilterView, e: Entry) -> Row:
     when = entry_date(e)
     meta = constants.RECORD_TYPES[e.type]["label"] + (f" · {fmt_date(when)}" if when else "")
-    return Row(e, ctx.href(e.id, view.current), meta, view.details(e) if view.details else None)
+    return Row(e, dir_href(e.url, view.current), meta, view.details(e) if view.details else None)
 
 
 def id_hash(rid: str) -> int:
@@ -340,7 +340,7 @@ def filter_view(ctx: SiteContext, view: FilterView) -> tuple[str, dict[str, str]
             if len(listed) < total else "The filters need JavaScript, which is off: the list below has every record.")
     if len(listed) < total:
         types = Counter(r.entry.type for r in rows)
-        links = ", ".join(f'<a href="{esc(dir_href(constants.RECORD_TYPES[t]["url"] + "/", view.current))}">'
+        links = ", ".join(f'<a href="{esc(site_href(constants.RECORD_TYPES[t]["url"] + "/"))}">'
                           f'{esc(constants.RECORD_TYPES[t]["plural"])}</a> ({n})'
                           for t, n in sorted(types.items(), key=lambda tn: constants.RECORD_TYPES[tn[0]]["plural"]))
         by_type = f'<p class="ctwg-by-type">Every record is also listed on the page of its type: {links}.</p>'

@@ -23,8 +23,8 @@ def _letter(term: str) -> str:
     return first if first.isalpha() else "0-9"
 
 
-def _links(ctx: SiteContext, ids, current: str) -> str:
-    return ", ".join(f'<a href="{esc(ctx.href(rid, current))}">{esc(display_name(ctx.catalog.get(rid)))}</a>'
+def _links(ctx: SiteContext, ids) -> str:
+    return ", ".join(f'<a href="{esc(ctx.href(rid))}">{esc(display_name(ctx.catalog.get(rid)))}</a>'
                      for rid in ids if rid in ctx.catalog.entries)
 
 
@@ -45,10 +45,10 @@ def glossary_page(ctx: SiteContext) -> str:
             out.append(f"<dd><p>{meaning}{esc(t.definition)}</p>")
             more = []
             if t.records:
-                more.append(f"See {_links(ctx, t.records, PAGE)}.")
+                more.append(f"See {_links(ctx, t.records)}.")
             from_file = ctx.catalog.glossary is not None and any(g.term == t.term for g in ctx.catalog.glossary.terms)
             if from_file and t.sources:
-                cited = [f'{_links(ctx, [doc], PAGE)} ({esc(section)})' for doc, section in t.sources
+                cited = [f'{_links(ctx, [doc])} ({esc(section)})' for doc, section in t.sources
                          if doc in ctx.catalog.entries]
                 more.append(("Source: " if len(cited) == 1 else "Sources: ") + "; ".join(cited) + ".")
             if more:

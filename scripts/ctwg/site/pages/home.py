@@ -21,7 +21,7 @@ from ...data.dates import fmt_range, is_over, key
 from ...data.derived import display_name, short
 from ..context import SiteContext
 from ..markup import count_of, esc, md_text, value_label
-from ..urls import dir_href
+from ..urls import site_href
 
 FIGURE_TYPES = ("fora", "partners", "economies", "initiatives", "events", "documents")
 
@@ -40,17 +40,17 @@ def years_covered(ctx: SiteContext) -> tuple[int, int] | None:
     return (min(years), max(years)) if years else None
 
 
-def key_figures(ctx: SiteContext, current: str) -> str:
+def key_figures(ctx: SiteContext) -> str:
     cat = ctx.catalog
     items = []
     for rtype in FIGURE_TYPES:
         n = len(cat.by_type[rtype])
         words = count_of(rtype, n).split(" ", 1)[1]
-        items.append((dir_href(constants.RECORD_TYPES[rtype]["url"] + "/", current), str(n), words))
+        items.append((site_href(constants.RECORD_TYPES[rtype]["url"] + "/"), str(n), words))
     span = years_covered(ctx)
     if span:
         first, last = span
-        items.append((dir_href("timeline/", current), str(last - first + 1),
+        items.append((site_href("timeline/"), str(last - first + 1),
                       f"{'year' if first == last else 'years'} covered, {first}\u2060–\u2060{last}"))  # word joiners: no break at the dash
     lis = "".join(f'<li><a href="{href}"><span class="ctwg-figures__n">{n}</span> '
                   f'<span class="ctwg-figures__label">{esc(words)}</span></a></li>\n' for href, n, words in items)
@@ -75,7 +75,7 @@ def _order(e: Entry) -> tuple[bool, str]:
     return (e.id != constants.GROUP_ID, short(e).lower())
 
 
-def fora_chart(ctx: SiteContext, current: str) -> str:
+def fora_chart(ctx: SiteContext) -> str:
     cat = ctx.catalog
     fora = cat.of_type("fora")
     children: dict[str, list[Entry]] = {}
@@ -91,11 +91,11 @@ def fora_chart(ctx: SiteContext, current: str) -> str:
         cls = "ctwg-chart__box" + (" ctwg-chart__box--group" if f.id == constants.GROUP_ID else "")
         name = esc(display_name(f))
         kind = value_label(f.model.kind)
-        parts = [f'<li class="{cls}"><a class="ctwg-chart__name" href="{ctx.href(f.id, current)}">{name}</a>']
+        parts = [f'<li class="{cls}"><a class="ctwg-chart__name" href="{ctx.href(f.id)}">{name}</a>']
         if _words(kind) not in _words(f.model.name):  # not "APEC Ministers: Ministers"
             parts.append(f'<span class="ctwg-chart__kind">{esc(kind)}</span>')
         if f.id in leads:
-            links = ", ".join(f'<a href="{ctx.href(ia.id, current)}">{esc(ia.model.name)}</a>' for ia in leads[f.id])
+            links = ", ".join(f'<a href="{ctx.href(ia.id)}">{esc(ia.model.name)}</a>' for ia in leads[f.id])
             parts.append(f'<span class="ctwg-chart__leads">Leads on {links}</span>')
         subs = sorted(children.get(f.id, []), key=_order)
         if subs:

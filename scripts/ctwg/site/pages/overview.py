@@ -26,7 +26,7 @@ def timeline_page(ctx: SiteContext) -> str:
     by_year: dict[str, list[Milestone]] = defaultdict(list)
     for ms in items:
         by_year[ms.date[:4]].append(ms)
-    out.append(f'<figure class="ctwg-figure" markdown="0">\n{timeline_svg(ctx, items, current)}\n'
+    out.append(f'<figure class="ctwg-figure" markdown="0">\n{timeline_svg(ctx, items)}\n'
                "<figcaption>The same events and milestones on a time axis; the list below has them all.</figcaption></figure>\n")
     for year in sorted(by_year):
         out.append(f"## {year}\n")
@@ -49,7 +49,7 @@ def map_page(ctx: SiteContext) -> str:
            "columns; on a narrow screen they stand one under the other, with the connections as arcs on the "
            "left. The legend above it shows how each kind of connection is drawn. Each name links to its page; "
            "the table below gives the same connections as text.\n",
-           f'<figure class="ctwg-figure ctwg-map" markdown="0">\n{cooperation_svg(ctx, current)}\n</figure>\n',
+           f'<figure class="ctwg-figure ctwg-map" markdown="0">\n{cooperation_svg(ctx)}\n</figure>\n',
            "## Connections as text\n", "| From | Connection | To |", "| --- | --- | --- |"]
     for a, rel, b in ctx.facts.cooperation():
         out.append(f"| {ctx.link(a, current)} | {md_text(rel)} | {ctx.link(b, current)} |")

@@ -28,7 +28,7 @@ from ..context import SiteContext
 from ..figures.cooperation import cooperation_svg
 from ..figures.guidance import guidance_section
 from ..markup import esc, front_matter, label, md_block, md_text, md_url, not_searched, plain, status_words, value_label
-from ..urls import relurl
+from ..urls import relurl, site_href
 
 # A group of connections lists every record up to LIST_ALL; a longer one lists its newest
 # MAX_LISTED and links to the rest in the explorer, so a page's size does not grow with the
@@ -181,7 +181,8 @@ def connections(ctx: SiteContext, e: Entry, current: str) -> str:
         if shown < len(items):
             types = sorted({src.type for src, _ in items})
             query = f"links={esc(e.id)}" + "".join(f"&amp;type={t}" for t in types)
-            out.append(f'- … and {len(items) - shown} more: <a href="../../explore/?{query}">'
+            href = site_href("explore/") + "?" + query
+            out.append(f'- … and {len(items) - shown} more: <a href="{href}">'
                        f"see all {len(items)} in the explorer</a>")
         out.append("")
     return not_searched("\n".join(out), "ctwg-connections")
@@ -327,7 +328,7 @@ def cooperation_section(ctx: SiteContext, e: Entry, current: str) -> str:
             if len(edges) > len(shown) else "The ")
     return not_searched("\n".join([
         "## Cooperation", "",
-        f'<figure class="ctwg-figure" markdown="0">\n{cooperation_svg(ctx, current, focus=e.id, edges=shown)}\n</figure>', "",
+        f'<figure class="ctwg-figure" markdown="0">\n{cooperation_svg(ctx, focus=e.id, edges=shown)}\n</figure>', "",
         "| With | Connection |", "| --- | --- |", *rows, "",
         f"{rest}[full cooperation map]({relurl('map.md', current)}) shows every connection.", ""]), "ctwg-cooperation")
 
@@ -340,12 +341,12 @@ def record_page(ctx: SiteContext, e: Entry) -> str:
         breadcrumbs(e, current),
         search_heading(e),
         badges(ctx, e),
-        f'<div class="ctwg-summary">\n{md_block(m.summary)}\n</div>\n',
+        f'<div class="ctwg-summary">\n{md_block(m.summary, e.url)}\n</div>\n',
         disagreements_section(ctx, e, current),
     ]
     if e.type == "news":
         parts.append(f'<p class="ctwg-date">{esc(fmt_date(m.date))}</p>\n')
-        parts.append(f'<div class="ctwg-body">\n{md_block(m.body)}\n</div>\n')
+        parts.append(f'<div class="ctwg-body">\n{md_block(m.body, e.url)}\n</div>\n')
     if e.type == "issue_areas" and e.id in GUIDANCE_AREAS:
         parts.append(guidance_section(ctx, current))
     parts += [facts_table(ctx, e, current), chairs_section(ctx, e, current), cooperation_section(ctx, e, current), connections(ctx, e, current),

@@ -37,7 +37,7 @@ def workplan_page(ctx: SiteContext) -> str:
         m = p.model
         out += [f"The {ctx.link(p.id, current, m.name)} covers **{m.period_start}–{m.period_end}**. "
                 f"Source: {ctx.link(m.document, current)}.\n",
-                f'<div class="ctwg-summary">\n{md_block(m.summary)}\n</div>\n',
+                f'<div class="ctwg-summary">\n{md_block(m.summary, p.url)}\n</div>\n',
                 "## Mission\n"]
         out += [f"1. {md_text(point)}" for point in m.mission]
         out.append("")
@@ -146,7 +146,7 @@ def tracker_page(ctx: SiteContext) -> str:
            "them; with none, it says *no report of progress found in the sources*, dated when its records "
            "were last checked against the sources.\n",
            "## Progress at a glance\n",
-           f'<figure class="ctwg-figure" markdown="0">{tracker_svg(ctx, rows, current)}'
+           f'<figure class="ctwg-figure" markdown="0">{tracker_svg(ctx, rows)}'
            "<figcaption>Expected outcomes per goal, by status. The table below gives the same figures.</figcaption></figure>\n",
            "| Goal | Status | " + " | ".join(value_label(s) for s in constants.PROGRESS_STATUSES) + " |",
            "| --- | --- | " + " | ".join("---:" for _ in constants.PROGRESS_STATUSES) + " |"]
