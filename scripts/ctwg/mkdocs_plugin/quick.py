@@ -121,8 +121,11 @@ class QuickRebuild:
                 more += self._write(self.memo.remake(ctx, [key]), state)
                 done += 1
             more += self._write_docs(state)
-        except _NavChanged:
-            return False
+        except BaseException as exc:
+            plugin.work.search.cleanup()  # the whole rebuild starts its own Pagefind
+            if isinstance(exc, _NavChanged):
+                return False
+            raise
         if more:
             self._reload()
         written += more

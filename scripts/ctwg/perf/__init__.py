@@ -120,6 +120,7 @@ class ParallelWork:
         try:
             for dest_path, html in pages.items():
                 search.add(dest_path, html)
+            search.indexed()
             self._exports_and_search_index(ctx, site_dir, search)
         except (SearchIndexError, ExportsError, OSError) as exc:
             LOG.error("Preview: the search index or the exports could not be written: %s", exc)

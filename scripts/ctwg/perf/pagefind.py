@@ -213,6 +213,13 @@ class SearchIndexer:
                            "url": None, "file_contents": SLIM_HEAD + body + "</body></html>"})
         self.pages += 1
 
+    def indexed(self) -> None:
+        """Wait until Pagefind has indexed every page sent (it indexes them while it reads on: a
+        request to write the index at once after the last page can find some still being indexed)."""
+        if self.service is None:
+            raise SearchIndexError("the search index was not started (no build is running)")
+        self.service.wait_indexed(self.pages)
+
     def start(self, site_dir: Path) -> None:
         if self.service is None:
             raise SearchIndexError("the search index has no pages (no build is running)")

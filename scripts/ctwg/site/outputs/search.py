@@ -44,8 +44,10 @@ EXCLUDE = [
 # come first. Route pages name theirs in their front matter (`search_weight`).
 HOME_WEIGHT = 0.3
 CONFIG = {"force_language": "en", "exclude_selectors": EXCLUDE}
+# Files of Pagefind's bundle the site never loads: its UIs (search.js is the site's own), and the
+# word-splitter for pages of no known language (every page is English: force_language).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
-          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
 SLIM_HEAD = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head><body>'
 
 
