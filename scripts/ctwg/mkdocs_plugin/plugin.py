@@ -19,7 +19,9 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   the second core (ctwg.perf: the exports writer and Pagefind).
 - on_page_content: feed the page's searchable part to Pagefind.
 - on_env (every page's Markdown is HTML by now, the theme not yet rendered): Pagefind writes
-  the search index into the site while MkDocs renders the theme around each page.
+  the search index into the site while MkDocs renders the theme around each page. The theme's
+  templates are read without the indentation of their lines (`CompactTemplates`): a page loses
+  a tenth of its bytes and nothing a reader sees, at no cost per page.
 - on_post_page / on_post_template (404): mark each use of a glossary term with its meaning
   (site.outputs.abbreviations) and add the Content-Security-Policy with hashes of that page's
   inline scripts.
@@ -37,9 +39,11 @@ Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
@@ -64,6 +68,24 @@ LOG = logging.getLogger("mkdocs.ctwg")
 class CtwgConfig(base.Config):
     data_dir = c.Optional(c.Type(str))  # the data folder; None: data/ beside mkdocs.yml
     preview = c.Type(bool, default=False)  # show drafts and scheduled records (serve always does)
+
+
+class CompactTemplates(jinja2.BaseLoader):
+    """The theme's templates with every line's leading spaces taken out, and blank lines: a line
+    break stays where there was one, so HTML and the inline scripts read the same (the templates
+    hold no <pre> or <textarea>, where spaces would count)."""
+
+    _INDENT = re.compile(r"\n\s+")
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        return self._INDENT.sub("\n", source), filename, uptodate
+
+    def list_templates(self):
+        return self.loader.list_templates()
 
 
 class CtwgPlugin(BasePlugin[CtwgConfig]):
@@ -164,6 +186,8 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
 
     def on_env(self, env, *, config, files: Files):
         """Every page's content is indexed: Pagefind writes the index while MkDocs renders the theme."""
+        if not isinstance(env.loader, CompactTemplates):
+            env.loader = CompactTemplates(env.loader)
         if self.ctx is None:
             return env
         try:
