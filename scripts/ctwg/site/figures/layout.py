@@ -38,8 +38,10 @@ def wrap(text: str, width_px: float) -> list[str]:
 
 
 def text_lines(lines: list[str], x: float, y: float, **attrs: str) -> str:
-    """One SVG <text> with a <tspan> per line, the first baseline at y."""
+    """One SVG <text>, the first baseline at y: the line itself, or a <tspan> per line."""
     extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{esc(v)}"' for k, v in attrs.items())
+    if len(lines) == 1:
+        return f'<text x="{x:.0f}" y="{y:.0f}"{extra}>{esc(lines[0])}</text>'
     spans = "".join(f'<tspan x="{x:.0f}" dy="{0 if i == 0 else LINE}">{esc(t)}</tspan>'
                     for i, t in enumerate(lines))
     return f'<text x="{x:.0f}" y="{y:.0f}"{extra}>{spans}</text>'
