@@ -4,7 +4,7 @@ In: a `SiteContext` and an `Entry`. Out: the Markdown of the record's page: brea
 (Home > its section's index > the record), its heading and badges, summary, its facts as a
 definition list (every field), a small cooperation diagram with one row per other forum or
 partner (fora and partners), its connections (backlinks, each record once), its sources
-(one entry per document, its cited sections under it) and a footer with the edit link and a
+(one entry per document, with the sections cited from it) and a footer with the edit link and a
 citation. Every field is meant for readers (the models describe even `note` and
 `status_note` as what a reader should know), so every field is shown. Internal links are Markdown links between .md paths, so MkDocs resolves them and
 its strict validation fails the build on any broken link or anchor. Data text goes through
@@ -222,7 +222,8 @@ def chairs_section(ctx: SiteContext, e: Entry, current: str) -> str:
 
 def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
     """One entry per document cited (in the order first cited), linking to its record and, when
-    the data gives one, to where it can be read; the sections cited from it are listed under it."""
+    the data gives one, to where it can be read; the section cited from it follows on the same
+    line, or the sections are listed under it when there are several."""
     cited: dict[str, list] = {}
     for s in e.model.sources:
         cited.setdefault(s.document, []).append(s)
@@ -231,10 +232,12 @@ def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
         doc = ctx.catalog.entries.get(doc_id)
         url = getattr(doc.model, "url", None) if doc is not None else None
         copy = f" ([{'public copy' if doc.model.access == 'public' else 'web page'}]({md_url(url)}))" if url else ""
-        out.append(f"- {ctx.link(doc_id, current)}{copy}")
-        for s in items:
-            note = f" ({md_text(s.note)})" if s.note else ""
-            out.append(f"    - {md_text(s.section)}{note}")
+        cited_as = [md_text(s.section) + (f" ({md_text(s.note)})" if s.note else "") for s in items]
+        if len(cited_as) == 1:  # on the document's line
+            out.append(f"- {ctx.link(doc_id, current)}{copy}: {cited_as[0]}")
+        else:
+            out.append(f"- {ctx.link(doc_id, current)}{copy}")
+            out += [f"    - {c}" for c in cited_as]
     return not_searched("\n".join(out), "ctwg-sources")
 
 
