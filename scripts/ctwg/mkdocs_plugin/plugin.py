@@ -188,6 +188,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         """Every page's content is indexed: Pagefind writes the index while MkDocs renders the theme."""
         if not isinstance(env.loader, CompactTemplates):
             env.loader = CompactTemplates(env.loader)
+            env.trim_blocks = True
         if self.ctx is None:
             return env
         try:
