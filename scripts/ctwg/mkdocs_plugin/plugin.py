@@ -20,8 +20,9 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
 - on_page_content: feed the page's searchable part to Pagefind.
 - on_env (every page's Markdown is HTML by now, the theme not yet rendered): Pagefind writes
   the search index into the site while MkDocs renders the theme around each page. The theme's
-  templates are read without the indentation of their lines (`CompactTemplates`): a page loses
-  a tenth of its bytes and nothing a reader sees, at no cost per page.
+  templates are read without the indentation of their lines (`CompactTemplates`) and with
+  Jinja's trim_blocks (no line break after a template tag): a page loses a tenth of its bytes
+  and nothing a reader sees, at no cost per page.
 - on_post_page / on_post_template (404): mark each use of a glossary term with its meaning
   (site.outputs.abbreviations) and add the Content-Security-Policy with hashes of that page's
   inline scripts.
