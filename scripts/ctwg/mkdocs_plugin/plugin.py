@@ -19,14 +19,12 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   the second core (ctwg.perf: the exports writer and Pagefind).
 - on_page_content: feed the page's searchable part to Pagefind.
 - on_env (every page's Markdown is HTML by now, the theme not yet rendered): Pagefind writes
-  the search index into the site while MkDocs renders the theme around each page. The theme's
-  templates are read without the indentation of their lines (`CompactTemplates`) and with
-  Jinja's trim_blocks (no line break after a template tag): a page loses a tenth of its bytes
-  and nothing a reader sees, at no cost per page.
+  the search index into the site while MkDocs renders the theme around each page.
 - on_post_page / on_post_template (404): mark each use of a glossary term with its meaning
   (site.outputs.abbreviations) and add the Content-Security-Policy with hashes of that page's
-  inline scripts.
-- on_post_build: wait for the search index and the exports (any failure stops the build);
+  inline scripts. Under `build` a child process does that and writes the page
+  (ctwg.perf.pagewriter), on the other core; MkDocs gets an empty page and writes nothing.
+- on_post_build: wait for the pages, the search index and the exports (any failure stops the build);
   `serve` removes the files of pages the build no longer has (the site folder is not emptied
   between rebuilds) and has the index and exports written in the background.
 - on_serve: a failed rebuild (a data problem or any other) shows its problems on every page
@@ -40,11 +38,9 @@ Data folder: CTWG_DATA, or data/ beside mkdocs.yml.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from pathlib import Path
 
-import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import Abort
@@ -54,7 +50,7 @@ from mkdocs.structure.files import File, Files
 from .. import settings
 from ..data.catalog import Catalog, build_catalog
 from ..data.filecache import FileCache
-from ..errors import DataErrors, ExportsError, SearchIndexError
+from ..errors import DataErrors, ExportsError, PageWriteError, SearchIndexError
 from ..perf import ParallelWork, servecache
 from ..site.context import SiteContext, site_context, template_values
 from ..site.outputs.abbreviations import Marker
@@ -69,24 +65,6 @@ LOG = logging.getLogger("mkdocs.ctwg")
 class CtwgConfig(base.Config):
     data_dir = c.Optional(c.Type(str))  # the data folder; None: data/ beside mkdocs.yml
     preview = c.Type(bool, default=False)  # show drafts and scheduled records (serve always does)
-
-
-class CompactTemplates(jinja2.BaseLoader):
-    """The theme's templates with every line's leading spaces taken out, and blank lines: a line
-    break stays where there was one, so HTML and the inline scripts read the same (the templates
-    hold no <pre> or <textarea>, where spaces would count)."""
-
-    _INDENT = re.compile(r"\n\s+")
-
-    def __init__(self, loader: jinja2.BaseLoader) -> None:
-        self.loader = loader
-
-    def get_source(self, environment, template):
-        source, filename, uptodate = self.loader.get_source(environment, template)
-        return self._INDENT.sub("\n", source), filename, uptodate
-
-    def list_templates(self):
-        return self.loader.list_templates()
 
 
 class CtwgPlugin(BasePlugin[CtwgConfig]):
@@ -163,7 +141,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         # MkDocs has cleaned the site folder by now: the exports can be written into it.
         try:
             self.work.start(self.ctx, Path(config.site_dir))
-        except SearchIndexError as exc:
+        except (SearchIndexError, PageWriteError) as exc:
             raise Abort(str(exc)) from None
         return files
 
@@ -187,9 +165,6 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
 
     def on_env(self, env, *, config, files: Files):
         """Every page's content is indexed: Pagefind writes the index while MkDocs renders the theme."""
-        if not isinstance(env.loader, CompactTemplates):
-            env.loader = CompactTemplates(env.loader)
-            env.trim_blocks = True
         if self.ctx is None:
             return env
         try:
@@ -199,6 +174,12 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         return env
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        if self.work.writes_pages:  # `build`: finished and written on the other core (ctwg.perf.pagewriter)
+            try:
+                self.work.write_page(page.file.dest_path, output)
+            except PageWriteError as exc:
+                raise Abort(str(exc)) from None
+            return ""  # MkDocs writes no file for an empty page
         return finished_page(output, self.preview, self.terms)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -213,7 +194,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         start = time.perf_counter()
         try:
             summary = self.work.finish(self.ctx, Path(config.site_dir))
-        except (SearchIndexError, ExportsError) as exc:
+        except (SearchIndexError, ExportsError, PageWriteError) as exc:
             raise Abort(str(exc)) from None
         if summary is not None:
             LOG.info("Exports and search index (Pagefind, %s): waited %.1f s for them", summary or "done",

@@ -8,6 +8,10 @@ In: a page's final HTML (theme included). Out: the same page without
 - `for="__toc"` on Material's table-of-contents title when the page has no `__toc` toggle
   (pages outside the navigation): a label must name a control that exists.
 Nothing a reader sees changes. tests/build/test_html_valid.py runs the checker over the site.
+`compact` takes out the indentation of every line and the blank lines (the theme's templates
+give a page about a tenth of its bytes in them): a line break stays wherever there was one, so
+text, markup and inline scripts read the same; <pre> and <textarea>, where spaces count, are
+left as they are.
 Then `in_section` marks where a record page is in the sidebar: record pages are in no nav
 entry, so Material marks nothing; the entry their breadcrumbs name as their section (its
 index page) is marked active, and opened when it is a section (the work plan). Done on the
@@ -54,6 +58,22 @@ def _input(tag: str) -> str:
     return _AUTOCOMPLETE.sub("", tag) if tag.startswith("<input") and _CHECKBOX.search(tag) else tag
 
 
+_BLANKS = re.compile(r"\n[ \t\r\f\n]+")  # not \s: a no-break space is text
+_SPACES_KEPT = re.compile(r"<(pre|textarea)\b.*?</\1\s*>", re.S | re.I)
+
+
+def compact(html: str) -> str:
+    """`html` without the spaces after its line breaks and without blank lines, but in <pre> and <textarea>."""
+    if "<pre" not in html and "<textarea" not in html and "<PRE" not in html and "<TEXTAREA" not in html:
+        return _BLANKS.sub("\n", html)
+    out, pos = [], 0
+    for m in _SPACES_KEPT.finditer(html):
+        out += (_BLANKS.sub("\n", html[pos:m.start()]), m.group())
+        pos = m.end()
+    out.append(_BLANKS.sub("\n", html[pos:]))
+    return "".join(out)
+
+
 def valid_html(html: str) -> str:
     html = _edit_tags(html, " markdown", _no_markdown)
     html = _edit_tags(html, "<input", _input)
@@ -95,11 +115,11 @@ def in_section(html: str) -> str:
 
 
 def finished_page(html: str, preview: bool, terms: Marker | None = None) -> str:
-    """A page as it goes into the site: valid, its section marked in the sidebar, every use of
-    a glossary term marked (`terms`, site.outputs.abbreviations), and (outside a preview) with
-    its Content-Security-Policy. A preview has none: the preview server injects its
+    """A page as it goes into the site: compact, valid, its section marked in the sidebar, every
+    use of a glossary term marked (`terms`, site.outputs.abbreviations), and (outside a preview)
+    with its Content-Security-Policy. A preview has none: the preview server injects its
     live-reload script after the page is finished."""
-    html = in_section(valid_html(html))
+    html = in_section(valid_html(compact(html)))
     if terms:
         html = terms.mark_page(html)
     return html if preview else add_csp(html)
