@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from markdown.extensions.toc import slugify
 from pydantic import BaseModel
 
 from ...data import constants
@@ -28,7 +29,7 @@ from ..context import SiteContext
 from ..figures.cooperation import cooperation_svg
 from ..figures.guidance import guidance_section
 from ..markup import esc, front_matter, label, md_block, md_text, md_url, not_searched, plain, status_words, value_label
-from ..urls import relurl
+from ..urls import dir_href, relurl
 
 # A group of connections lists every record up to LIST_ALL; a longer one lists its newest
 # MAX_LISTED and links to the rest in the explorer, so a page's size does not grow with the
@@ -164,27 +165,31 @@ def connections(ctx: SiteContext, e: Entry, current: str) -> str:
         groups[heading].append((src, role))
     if not groups:
         return ""
-    out = ["## Connections", ""]
+    # The groups are plain HTML after the section's heading: headings there are not in the
+    # page's table of contents (a dozen of them on a forum's page would double its length there).
+    out = ['## Connections { data-pagefind-ignore="" }', "", '<div class="ctwg-connections">']
     for heading in sorted(groups, key=lambda h: (h not in ROLE_HEADINGS.values(), h)):
         items = sorted(groups[heading], key=lambda it: (entry_date(it[0]) or "", display_name(it[0]).lower()))
         shown = len(items) if len(items) <= LIST_ALL else MAX_LISTED
         if shown < len(items):  # newest first, so the cut keeps the latest
             items = sorted(items, key=lambda it: entry_date(it[0]) or "", reverse=True)
-        out += [f"### {heading} ({len(items)})", ""]
+        title = f"{heading} ({len(items)})"
+        out += [f'<h3 id="{slugify(title, "-")}">{esc(title)}</h3>', "<ul>"]
         for src, role in items[:shown]:
             when = entry_date(src)
             extra = [fmt_date(when)] if when and src.type in ("events", "documents", "news") else []
             if role:
                 extra.append(f"as {role}")
-            tail = f" — {md_text(', '.join(extra))}" if extra else ""
-            out.append(f"- {ctx.link(src.id, current)}{tail}")
+            tail = f" — {esc(', '.join(extra))}" if extra else ""
+            out.append(f'<li><a href="{ctx.href(src.id, current)}">{esc(display_name(src))}</a>{tail}</li>')
         if shown < len(items):
             types = sorted({src.type for src, _ in items})
             query = f"links={esc(e.id)}" + "".join(f"&amp;type={t}" for t in types)
-            out.append(f'- … and {len(items) - shown} more: <a href="../../explore/?{query}">'
-                       f"see all {len(items)} in the explorer</a>")
-        out.append("")
-    return not_searched("\n".join(out), "ctwg-connections")
+            out.append(f'<li>… and {len(items) - shown} more: <a href="{dir_href("explore/", current)}?{query}">'
+                       f"see all {len(items)} in the explorer</a></li>")
+        out.append("</ul>")
+    return "\n".join([*out, "</div>", ""])
+
 
 def disagreements_section(ctx: SiteContext, e: Entry, current: str) -> str:
     """Where the sources differ: every version side by side, each with the documents that give it,
