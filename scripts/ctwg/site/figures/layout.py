@@ -48,10 +48,10 @@ def text_lines(lines: list[str], x: float, y: float, **attrs: str) -> str:
 
 
 def svg(cls: str, width: float, height: float, label: str, body: str) -> str:
-    """An SVG drawn at its real size: width and height in px, the viewBox the same."""
+    """An SVG drawn at its real size: width and height in px, the viewBox the same (inline in
+    HTML, an <svg> needs no xmlns)."""
     return (f'<svg class="ctwg-svg {cls}" width="{width:.0f}" height="{height:.0f}" '
-            f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-label="{esc(label)}" '
-            f'xmlns="http://www.w3.org/2000/svg">{body}</svg>')
+            f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-label="{esc(label)}">{body}</svg>')
 
 
 def shown_from(widths: list[int]) -> list[str]:
@@ -75,7 +75,6 @@ def frame(name: str, widths: list[int], draw, legend: str = "") -> str:
 
 def legend(items: list[tuple[str, str]]) -> str:
     """An HTML legend: (swatch SVG markup, words) per colour, shape or line style."""
-    lis = "".join(f'<li><svg class="ctwg-swatch" width="34" height="16" viewBox="0 0 34 16" '
-                  f'aria-hidden="true" focusable="false">{sw}</svg> {esc(words)}</li>'
-                  for sw, words in items)
+    lis = "".join(f'<li><svg class="ctwg-swatch" viewBox="0 0 34 16" aria-hidden="true">{sw}</svg> {esc(words)}</li>'
+                  for sw, words in items)  # 34 x 16 px (site.css)
     return f'<ul class="ctwg-legend" aria-label="Legend">{lis}</ul>'
