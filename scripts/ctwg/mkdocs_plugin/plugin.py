@@ -90,6 +90,9 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # MkDocs keeps one hook module per process: a second build in the same process (a script,
+        # a test) starts here again while the last serve's index and exports may still be written.
+        self.work.wait()
         self.work = ParallelWork(serving=self.serving)
         quiet_macros()
         if self.serving:
