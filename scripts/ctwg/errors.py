@@ -110,3 +110,7 @@ class SearchIndexError(RuntimeError):
 
 class ExportsError(RuntimeError):
     """The open-data exports and feeds could not be written: the build stops."""
+
+
+class PageWriteError(RuntimeError):
+    """The finished pages could not be written (ctwg.perf.pagewriter): the build stops."""

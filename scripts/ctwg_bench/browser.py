@@ -205,7 +205,7 @@ _FILTER_JS = """async (i) => {
   });
 }"""
 
-EXPLORER_FILES = ("/explore/", "/assets/js/explore.js", "/assets/css/explore.css")
+EXPLORER_FILES = ("/explore/", "/assets/js/explore.js")
 EXPLORER_VIEW = "explore/?type=events"  # a shared filtered view: its first result needs the explorer's data
 _FIRST_RESULT_JS = """() => document.querySelector(".ctwg-explorer--ready")
   && !document.querySelector(".ctwg-explorer [aria-busy=true]")
@@ -234,8 +234,8 @@ def explorer_filter_ms(b: Any, url: str) -> float | None:
 
 def explorer_first_result(b: Any, base: str, site: Path, repeats: int = 3) -> dict[str, Any]:
     """Open EXPLORER_VIEW in a fresh context (cold cache); when its first filtered result is
-    listed, the explorer's bytes on the wire (gzip as served: page, explore.js, explore.css
-    and the data files), every byte the page downloaded, and the ms from navigation."""
+    listed, the explorer's bytes on the wire (gzip as served: page, explore.js and the data
+    files), every byte the page downloaded, and the ms from navigation."""
     sizes, everything, ms, reqs = [], [], [], []
     for _ in range(repeats):
         s = Session(b, site)

@@ -69,7 +69,7 @@ def test_header_at_desktop_and_phone(new_page, site_url, width):
     page = rec.page
     menu = page.locator(".md-header button.ctwg-menu-button")
     full, short = page.locator(".md-header .ctwg-title--full"), page.locator(".md-header .ctwg-title--short")
-    site_name = page.locator(".md-header .md-logo").get_attribute("title")
+    site_name = page.locator(".md-header .md-logo").get_attribute("aria-label")
     assert full.text_content().strip() == site_name
     if width >= 1220:  # Material's 76.25em: the sidebar is on the screen
         assert page.locator(".md-sidebar--primary .md-nav--primary").first.is_visible()

@@ -26,7 +26,7 @@ def initial_payload(site: Path) -> dict[str, int]:
     page = site / "explore" / "index.html"
     html = page.read_text(encoding="utf-8")
     src = re.search(r'class="ctwg-explorer"[^>]*data-src="([^"]+)"', html).group(1)
-    files = [page, site / "explore" / src, site / "assets" / "js" / "explore.js", site / "assets" / "css" / "explore.css"]
+    files = [page, site / "explore" / src, site / "assets" / "js" / "explore.js"]
     rows = site / "explore" / "rows-0.json"
     if rows.is_file():
         files.append(rows)

@@ -41,7 +41,7 @@
   }
 
   // Wide screens show the filters open. Where CSS can show a closed <details>' content
-  // (explore.css), it does so without a script; elsewhere the script opens it.
+  // (site.css), it does so without a script; elsewhere the script opens it.
   var WIDE = "(min-width: 60.0625em)";
   var CSS_OPENS = !!(window.CSS && CSS.supports && CSS.supports("selector(::details-content)"));
 

@@ -22,8 +22,9 @@ Lifecycle (MkDocs runs hooks after plugins, so `macros` is set up before we are)
   the search index into the site while MkDocs renders the theme around each page.
 - on_post_page / on_post_template (404): mark each use of a glossary term with its meaning
   (site.outputs.abbreviations) and add the Content-Security-Policy with hashes of that page's
-  inline scripts.
-- on_post_build: wait for the search index and the exports (any failure stops the build);
+  inline scripts. Under `build` a child process does that and writes the page
+  (ctwg.perf.pagewriter), on the other core; MkDocs gets an empty page and writes nothing.
+- on_post_build: wait for the pages, the search index and the exports (any failure stops the build);
   `serve` removes the files of pages the build no longer has (the site folder is not emptied
   between rebuilds) and has the index and exports written in the background.
 - on_nav / on_env (serve): the navigation and the Jinja environment are kept, and on_post_build
@@ -52,7 +53,7 @@ from mkdocs.structure.files import File, Files
 from .. import settings
 from ..data.catalog import Catalog, build_catalog
 from ..data.filecache import FileCache
-from ..errors import DataErrors, ExportsError, SearchIndexError
+from ..errors import DataErrors, ExportsError, PageWriteError, SearchIndexError
 from ..perf import ParallelWork, servecache
 from ..site.context import SiteContext, site_context, template_values
 from ..site.outputs.abbreviations import Marker
@@ -99,6 +100,9 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        # MkDocs keeps one hook module per process: a second build in the same process (a script,
+        # a test) starts here again while the last serve's index and exports may still be written.
+        self.work.wait()
         self.work = ParallelWork(serving=self.serving)
         quiet_macros()
         if self.serving:
@@ -154,7 +158,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         # MkDocs has cleaned the site folder by now: the exports can be written into it.
         try:
             self.work.start(self.ctx, Path(config.site_dir))
-        except SearchIndexError as exc:
+        except (SearchIndexError, PageWriteError) as exc:
             raise Abort(str(exc)) from None
         return files
 
@@ -195,6 +199,12 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         return env
 
     def on_post_page(self, output: str, *, page, config) -> str:
+        if self.work.writes_pages:  # `build`: finished and written on the other core (ctwg.perf.pagewriter)
+            try:
+                self.work.write_page(page.file.dest_path, output, page.url)
+            except PageWriteError as exc:
+                raise Abort(str(exc)) from None
+            return ""  # MkDocs writes no file for an empty page
         return finished_page(output, self.preview, self.terms, page.url)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -209,7 +219,7 @@ class CtwgPlugin(BasePlugin[CtwgConfig]):
         start = time.perf_counter()
         try:
             summary = self.work.finish(self.ctx, Path(config.site_dir), refeed=self.searchable)
-        except (SearchIndexError, ExportsError) as exc:
+        except (SearchIndexError, ExportsError, PageWriteError) as exc:
             raise Abort(str(exc)) from None
         if summary is not None:
             LOG.info("Exports and search index (Pagefind, %s): waited %.1f s for them", summary or "done",

@@ -7,11 +7,14 @@ MkDocs renders on one core. `ParallelWork` puts the other to work, and the MkDoc
   writing the open-data exports and feeds (`exports_job`), and Pagefind starts as a service
   (`pagefind`), in that order, so the child has no copy of Pagefind's pipes;
 - `feed(dest_path, searchable_html)` for every page as soon as its Markdown is HTML;
+- `write_page(dest_path, html, page_url)` for every page the theme has rendered (`build` only, when
+  `writes_pages`): a child process (`pagewriter`) finishes it and writes its file, and MkDocs
+  is given an empty page, which it does not write;
 - `pages_done(site_dir)` once every page is fed (on_env): Pagefind writes the index while
   MkDocs renders the theme around each page (above pagefind.OVERLAP_MAX_PAGES pages, under
   `ctwg build`, only after MkDocs has ended: see pagefind.HandedOver);
-- `finish(ctx, site_dir)` after the build: waits for both and returns a summary line, or
-  raises SearchIndexError / ExportsError; `cancel()` after a failed build.
+- `finish(ctx, site_dir)` after the build: waits for all three and returns a summary line, or
+  raises PageWriteError / SearchIndexError / ExportsError; `cancel()` after a failed build.
 
 `serve` (a preview) writes neither the exports nor the index while rendering: `finish` starts
 a thread that writes both once the previous build's thread has ended, so the pages are served
@@ -33,10 +36,11 @@ import threading
 import time
 from pathlib import Path
 
-from ..errors import ExportsError, SearchIndexError
+from ..errors import ExportsError, PageWriteError, SearchIndexError
 from ..site.context import SiteContext
 from .exports_job import ExportsJob
 from .pagefind import SearchIndexer
+from .pagewriter import PageWriter
 
 LOG = logging.getLogger("mkdocs.ctwg")
 QUIET_S = 1.5  # serve: the search index and exports wait this long after a build for the next save
@@ -50,16 +54,29 @@ class ParallelWork:
         self.job: threading.Thread | None = None  # serve: the search index and exports being written
         self.generation = 0  # serve: builds finished so far (the newest one's thread writes)
         self.finished_at = 0.0  # serve: when the last build finished
+        self.pages: PageWriter | None = None  # build: the child that finishes and writes the pages
+
+    @property
+    def writes_pages(self) -> bool:
+        return self.pages is not None
 
     def start(self, ctx: SiteContext, site_dir: Path) -> None:
         if not self.serving and hasattr(os, "fork"):
             self.exports = ExportsJob(ctx, site_dir)
+        if not self.serving:  # after the fork: the exports child holds no copy of the writer's pipe
+            try:
+                self.pages = PageWriter(site_dir, ctx.terms, ctx.preview)
+            except OSError as exc:
+                raise PageWriteError(f"The pages could not be written: {exc}") from None
         if self.serving:  # the previous build's thread may still be writing with its own Pagefind
             self.search = SearchIndexer()
         self.search.reset()  # after the fork: the child gets no copy of Pagefind's pipes or threads
 
     def feed(self, dest_path: str, searchable_html: str) -> None:
         self.search.add(dest_path, searchable_html)
+
+    def write_page(self, dest_path: str, html: str, page_url: str) -> None:
+        self.pages.write(dest_path, html, page_url)
 
     def pages_done(self, site_dir: Path) -> None:
         if not self.serving:  # serve: written in the background, after the previous build's index
@@ -78,6 +95,9 @@ class ParallelWork:
                 ctx, site_dir, self.search, self.job, dict(refeed or {}), self.generation))
             self.job.start()
             return None
+        if self.pages is not None:
+            pages, self.pages = self.pages, None
+            pages.finish()
         if self.exports is None:  # no fork on this system: write them here
             return self._exports_and_search_index(ctx, site_dir)
         job, self.exports = self.exports, None  # both were written while MkDocs rendered the pages
@@ -133,6 +153,9 @@ class ParallelWork:
 
     def cancel(self) -> None:
         self.wait()
+        if self.pages is not None:
+            self.pages.cancel()
+            self.pages = None
         if self.exports is not None:
             self.exports.cancel()
             self.exports = None

@@ -1,4 +1,5 @@
-"""A record page's connections: each record once, and every one listed up to LIST_ALL."""
+"""A record page's connections: each record once, every one listed up to LIST_ALL, and the groups'
+headings kept out of the page's table of contents (plain HTML, which Markdown's toc does not read)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from ctwg.site.pages.records import LIST_ALL, MAX_LISTED, connections
 
 def groups(markdown: str) -> list[tuple[str, int, list[str]]]:
     out = []
-    for block in markdown.split("\n### ")[1:]:
+    for block in markdown.split("\n<h3 ")[1:]:
         head, _, body = block.partition("\n")
-        name, n = re.fullmatch(r"(.*) \((\d+)\)", head.strip()).groups()
-        links = re.findall(r"^- \[[^\]]*\]\(([^)]*)\)", body, re.M)
+        name, n = re.fullmatch(r'id="[^"]+">(.*) \((\d+)\)</h3>', head.strip()).groups()
+        links = re.findall(r'^<li><a href="([^"]*)">', body.split("</ul>", 1)[0], re.M)
         out.append((name, int(n), links))
     return out
 
@@ -33,6 +34,18 @@ def test_each_record_is_listed_once_and_short_groups_in_full(catalog):
                 assert f"and {n - MAX_LISTED} more" in md
         checked += 1
     assert checked > 100
+
+
+def test_the_groups_are_not_in_the_table_of_contents(catalog):
+    import markdown
+
+    ctx = SiteContext(catalog)
+    e = catalog.get("ctwg")
+    md = markdown.Markdown(extensions=["md_in_html", "attr_list", "toc"])
+    html = md.convert(connections(ctx, e, ctx.src(e)))
+    assert [t["name"] for t in md.toc_tokens] == ["Connections"] and not md.toc_tokens[0]["children"]
+    assert html.count("<h3 id=") == len(groups(connections(ctx, e, ctx.src(e)))) > 5
+    assert 'href="../../events/' in html and "see all" in html
 
 
 def test_a_goal_lists_its_outcomes_once(catalog):

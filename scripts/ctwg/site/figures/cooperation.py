@@ -55,18 +55,29 @@ def _label(ctx: SiteContext, rid: str) -> str:
     return m.short_name or m.name
 
 
-def _node(ctx, rid, x, y, w, lines, cls) -> str:
-    e = ctx.catalog.entries[rid]
+def _node(ctx, rid, x, y, w, lines) -> str:
+    """A name's box, a link to its record; its full name as a tooltip where the box shows a
+    short name."""
+    name = ctx.catalog.entries[rid].model.name
     h = len(lines) * layout.LINE + 2 * PAD
-    return (f'<a href="{esc(ctx.href(rid))}" class="ctwg-node {cls}">'
-            f"<title>{esc(e.model.name)}</title>"
+    tip = "" if " ".join(lines) == name else f"<title>{esc(name)}</title>"
+    return (f'<a href="{esc(ctx.href(rid))}" class="ctwg-node">{tip}'
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" rx="4"/>'
-            + layout.text_lines(lines, x + w / 2, y + PAD + layout.FONT, text_anchor="middle")
-            + "</a>")
+            + layout.text_lines(lines, x + w / 2, y + PAD + layout.FONT) + "</a>")
 
 
-def _node_class(rid: str, col: str) -> str:
-    return "ctwg-node--group" if rid == constants.GROUP_ID else f"ctwg-node--{col}"
+def _column(col: str, nodes: list[str]) -> str:
+    """A column's boxes in one group, which gives them their look (site.css) and centres their names."""
+    return f'<g class="ctwg-node--{col}" text-anchor="middle">{"".join(nodes)}</g>'
+
+
+def _edges(paths: list[tuple[str, str]]) -> str:
+    """The connections, one <path> per kind (its lines as subpaths) with the kind as its tooltip."""
+    by_kind: dict[str, list[str]] = {}
+    for rel, d in paths:
+        by_kind.setdefault(rel, []).append(d)
+    return "".join(f'<path class="{edge_class(rel)}" d="{" ".join(ds)}"><title>{esc(rel)}</title></path>'
+                   for rel, ds in by_kind.items())
 
 
 def _pairs(edges):
@@ -140,13 +151,13 @@ def _wide(ctx, cols, edges, title, width, show) -> str:
             x1, x2 = xa + colw, xb
             mid = (x1 + x2) / 2
             d = f"M{x1:.0f},{ya:.0f} C{mid:.0f},{ya:.0f} {mid:.0f},{yb:.0f} {x2:.0f},{yb:.0f}"
-        lines.append(f'<path class="{edge_class(rel)}" d="{d}"><title>{esc(rel)}</title></path>')
+        lines.append((rel, d))
     heads = "".join(
         f'<text class="ctwg-colhead" x="{xs[c] + colw / 2:.0f}" y="{layout.FONT + 2}" text-anchor="middle">{esc(t)}</text>'
         for c, t in COLUMNS if c in cols)
-    nodes = "".join(_node(ctx, rid, pos[rid][0], pos[rid][1], colw, labels[rid], _node_class(rid, c))
-                    for c, items in cols.items() for rid in items)
-    return layout.svg(show, width, height, title, heads + "".join(lines) + nodes)
+    nodes = "".join(_column(c, [_node(ctx, rid, pos[rid][0], pos[rid][1], colw, labels[rid]) for rid in items])
+                    for c, items in cols.items())
+    return layout.svg(show, width, height, title, heads + _edges(lines) + nodes)
 
 
 def _narrow(ctx, cols, edges, title, show) -> str:
@@ -162,11 +173,13 @@ def _narrow(ctx, cols, edges, title, show) -> str:
             continue
         parts.append(f'<text class="ctwg-colhead" x="{gutter}" y="{y + layout.FONT + 4:.0f}">{esc(t)}</text>')
         y += HEAD
+        nodes = []
         for rid in cols[c]:
             h = len(labels[rid]) * layout.LINE + 2 * PAD
-            parts.append(_node(ctx, rid, gutter, y, boxw, labels[rid], _node_class(rid, c)))
+            nodes.append(_node(ctx, rid, gutter, y, boxw, labels[rid]))
             pos[rid] = (y, y + h / 2)
             y += h + GAP
+        parts.append(_column(c, nodes))
         y += 6
     arcs = []
     longest = max((abs(pos[a][1] - pos[b][1]) for a, _, b in edges if a in pos and b in pos), default=1) or 1
@@ -176,9 +189,8 @@ def _narrow(ctx, cols, edges, title, show) -> str:
         ya, yb = pos[a][1] + off, pos[b][1] + off
         reach = 10 + (gutter - 16) * (abs(yb - ya) / longest) ** 0.5  # the longer, the wider
         xl = gutter - reach * 4 / 3  # a cubic's tip lies at 3/4 of its control points' reach
-        arcs.append(f'<path class="{edge_class(rel)}" d="M{gutter},{ya:.0f} C{xl:.0f},{ya:.0f} '
-                    f'{xl:.0f},{yb:.0f} {gutter},{yb:.0f}"><title>{esc(rel)}</title></path>')
-    return layout.svg(show, width, y, title, "".join(arcs) + "".join(parts))
+        arcs.append((rel, f"M{gutter},{ya:.0f} C{xl:.0f},{ya:.0f} {xl:.0f},{yb:.0f} {gutter},{yb:.0f}"))
+    return layout.svg(show, width, y, title, _edges(arcs) + "".join(parts))
 
 
 def _legend(cols, edges) -> str:

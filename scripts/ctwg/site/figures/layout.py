@@ -38,18 +38,20 @@ def wrap(text: str, width_px: float) -> list[str]:
 
 
 def text_lines(lines: list[str], x: float, y: float, **attrs: str) -> str:
-    """One SVG <text> with a <tspan> per line, the first baseline at y."""
+    """One SVG <text>, the first baseline at y: the line itself, or a <tspan> per line."""
     extra = "".join(f' {k.rstrip("_").replace("_", "-")}="{esc(v)}"' for k, v in attrs.items())
+    if len(lines) == 1:
+        return f'<text x="{x:.0f}" y="{y:.0f}"{extra}>{esc(lines[0])}</text>'
     spans = "".join(f'<tspan x="{x:.0f}" dy="{0 if i == 0 else LINE}">{esc(t)}</tspan>'
                     for i, t in enumerate(lines))
     return f'<text x="{x:.0f}" y="{y:.0f}"{extra}>{spans}</text>'
 
 
 def svg(cls: str, width: float, height: float, label: str, body: str) -> str:
-    """An SVG drawn at its real size: width and height in px, the viewBox the same."""
+    """An SVG drawn at its real size: width and height in px, the viewBox the same (inline in
+    HTML, an <svg> needs no xmlns)."""
     return (f'<svg class="ctwg-svg {cls}" width="{width:.0f}" height="{height:.0f}" '
-            f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-label="{esc(label)}" '
-            f'xmlns="http://www.w3.org/2000/svg">{body}</svg>')
+            f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-label="{esc(label)}">{body}</svg>')
 
 
 def shown_from(widths: list[int]) -> list[str]:
@@ -73,7 +75,6 @@ def frame(name: str, widths: list[int], draw, legend: str = "") -> str:
 
 def legend(items: list[tuple[str, str]]) -> str:
     """An HTML legend: (swatch SVG markup, words) per colour, shape or line style."""
-    lis = "".join(f'<li><svg class="ctwg-swatch" width="34" height="16" viewBox="0 0 34 16" '
-                  f'aria-hidden="true" focusable="false">{sw}</svg> {esc(words)}</li>'
-                  for sw, words in items)
+    lis = "".join(f'<li><svg class="ctwg-swatch" viewBox="0 0 34 16" aria-hidden="true">{sw}</svg> {esc(words)}</li>'
+                  for sw, words in items)  # 34 x 16 px (site.css)
     return f'<ul class="ctwg-legend" aria-label="Legend">{lis}</ul>'

@@ -27,10 +27,7 @@ SKIP = frozenset({"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre"
                   "svg", "math", "title", "textarea", "select", "option", "button", "label", "template", "noscript",
                   "iframe", "object", "dfn"})
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title"})  # their text is not HTML: nothing nests
-_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.S)
-# Most tags hold no quote that could hide a '>': the plain pattern finds them fast, and _TOKEN
-# reads a tag again whenever its quotes do not pair up (title="a > b").
-_FAST_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|<!--")
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.S)  # a tag, quoted '>' and all
 _HIDDEN = re.compile(r"(?:^|\s)(?:hidden|aria-hidden=\"true\"|data-pagefind-ignore)(?=[\s=/]|$)")
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 
@@ -65,76 +62,107 @@ def forms_of(term: Term) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+_SPACE = r"(?:\s|&nbsp;)+"  # between the words of a term, as a page may write it
+
+
+def _trie(forms: Iterable[str]) -> dict:
+    """The forms as a tree of their characters (" " standing for any run of spaces), "" marking an end."""
+    root: dict = {}
+    for form in forms:
+        node = root
+        for ch in " ".join(form.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return root
+
+
+def _alternatives(node: dict) -> list[str]:
+    """Regular expressions for the ways through `node`: a longer way before a shorter one, so that
+    'STAR II' is tried before 'STAR' (and 'STAR' again when what follows 'STAR II' fails)."""
+    out = []
+    for ch in sorted(k for k in node if k):
+        head = _SPACE if ch == " " else re.escape(esc(ch))
+        rest = _alternatives(node[ch])
+        out.append(head + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"))
+    if "" in node:
+        out.append("")
+    return out
+
+
 class Marker:
     def __init__(self, terms: Iterable[Term]) -> None:
         self.by_form: dict[str, Term] = {}
         for t in terms:
             for form in forms_of(t):
                 self.by_form.setdefault(form, t)
-        # longest first: 'STAR II' before 'STAR I' before 'STAR', 'TEL/SPSG' before 'TEL'
-        forms = sorted(self.by_form, key=lambda f: (-len(f), f))
-        alternatives = "|".join(r"(?:\s|&nbsp;)+".join(re.escape(esc(w)) for w in f.split()) for f in forms)
-        # a whole word: not inside another word, an entity or a hyphenated word, nor a part of a
-        # document number ('2011/SOM1/CTTF/001'); 'CTI/SCCP' is two terms
-        self.pattern = re.compile(rf"(?<![\w&-])(?<!\d/)(?:{alternatives})(?![\w-])(?!/\d)") if forms else None
-        self._space = re.compile(r"(?:\s|&nbsp;)+")
-        self.shortest = min((len(f) for f in forms), default=0)
+        # One search finds the next place that matters: a comment, the opening tag of an element
+        # whose text is never marked (SKIP) or of one that may be hidden, or a use of a term. A
+        # term is a whole word: not inside another word, an entity or a hyphenated word, nor a
+        # part of a document number ('2011/SOM1/CTTF/001'; 'CTI/SCCP' is two terms), and in text,
+        # not in a tag (no '>' follows before a '<'). The terms are a tree of their characters,
+        # the longest first ('STAR II' before 'STAR', 'TEL/SPSG' before 'TEL'), each branch
+        # starting with a plain character, so the search passes over text and other tags
+        # without trying every term at every character.
+        skip = "|".join(sorted(SKIP, key=lambda n: (-len(n), n)))
+        branches = [rf"<(?:!--|(?i:{skip})(?=[\s/>])|[a-zA-Z][a-zA-Z0-9-]*(?=[^>]*?(?:hid|pagefind-ignore)))"]
+        for ch, node in sorted(_trie(self.by_form).items()):
+            rest = _alternatives(node)
+            body = rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")"
+            # the lookbehinds come after the first character, which keeps it a plain character
+            branches.append(rf"{re.escape(esc(ch))}(?<![\w&-].)(?<!\d/.){body}(?![\w-])(?!/\d)(?![^<]*>)")
+        self.scan = re.compile("|".join(branches)) if self.by_form else None
+        self._space = re.compile(_SPACE)
 
     def __bool__(self) -> bool:
-        return self.pattern is not None
+        return self.scan is not None
 
     def _term_of(self, text: str) -> Term:
         return self.by_form[" ".join(_html.unescape(self._space.sub(" ", text)).split())]
 
-    def _mark_text(self, text: str, seen: set[str]) -> str:
-        if len(text) < self.shortest:
-            return text
-        def one(m: re.Match) -> str:
-            term = self._term_of(m.group())
-            focus = "" if term.anchor in seen else ' tabindex="0"'
-            seen.add(term.anchor)
-            return f'<abbr title="{esc(term.title)}"{focus}>{m.group()}</abbr>'
-
-        return self.pattern.sub(one, text)
+    def _abbr(self, text: str, seen: set[str]) -> str:
+        term = self._term_of(text)
+        focus = "" if term.anchor in seen else ' tabindex="0"'
+        seen.add(term.anchor)
+        return f'<abbr title="{esc(term.title)}"{focus}>{text}</abbr>'
 
     def mark(self, html: str, seen: set[str] | None = None) -> str:
         """`html` (a fragment or a page's article) with every use of a term marked."""
-        if self.pattern is None:
+        if self.scan is None:
             return html
         seen = set() if seen is None else seen
         out: list[str] = []
+        done = 0  # html[:done] is in `out`
         pos = 0
-        text_from = 0  # where the text not yet marked starts (tags in between are left as they are)
-        pos = 0
+        find = self.scan.search
         while True:
-            m = _FAST_TAG.search(html, pos)
+            m = find(html, pos)
             if m is None:
                 break
             start = m.start()
-            closing, name, attrs = m.groups()
-            if name is None:  # a comment: up to its end, whatever it holds
+            if html[start] != "<":  # a term
+                out += (html[done:start], self._abbr(m.group(), seen))
+                done = pos = m.end()
+                continue
+            if html.startswith("<!--", start):  # a comment: up to its end, whatever it holds
                 end = html.find("-->", m.end())
-                end = len(html) if end < 0 else end + 3
-            else:
-                if ('"' in attrs or "'" in attrs) and (attrs.count('"') % 2 or attrs.count("'") % 2):
-                    m = _TOKEN.match(html, start) or m  # a quoted '>' inside the tag: read it again
-                    closing, name, attrs = m.groups()
-                end = m.end()
-                if not closing and (name.lower() in SKIP or (("hid" in attrs or "pagefind-ignore" in attrs)
-                                                             and _HIDDEN.search(attrs))):
-                    if not attrs.rstrip().endswith("/"):
-                        end = _end_of(html, name.lower(), end)  # left as it is, up to its closing tag
-            if start > text_from:
-                out.append(self._mark_text(html[text_from:start], seen))
-            out.append(html[start:end])
-            text_from = pos = end
-        pos = text_from
-        out.append(self._mark_text(html[pos:], seen))
+                pos = len(html) if end < 0 else end + 3
+                continue
+            tag = _TOKEN.match(html, start)  # the whole tag, a quoted '>' included
+            if tag is None:
+                pos = start + 1
+                continue
+            _, name, attrs = tag.groups()
+            pos = tag.end()
+            name = name.lower()
+            if name in SKIP or _HIDDEN.search(attrs):
+                if not attrs.rstrip().endswith("/"):
+                    pos = _end_of(html, name, pos)  # left as it is, up to its closing tag
+        out.append(html[done:])
         return "".join(out)
 
     def mark_page(self, html: str) -> str:
         """A whole page: only its article (the page's own content) is marked."""
-        if self.pattern is None:
+        if self.scan is None:
             return html
         start = _ARTICLE.search(html)
         if start is None:

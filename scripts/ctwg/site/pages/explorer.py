@@ -347,7 +347,7 @@ def filter_view(ctx: SiteContext, view: FilterView) -> tuple[str, dict[str, str]
     form = facet_form(fvs, view.label)
     if view.collapse:
         # Closed by default: on a phone the first result is on the first screen. Wide screens
-        # show the form whatever the state (explore.css); <details> needs no script to open.
+        # show the form whatever the state (site.css); <details> needs no script to open.
         form = ('<details class="ctwg-filters"><summary>Filters <span class="ctwg-active"></span></summary>'
                 f"{form}</details>")
     sort = ""
@@ -375,7 +375,7 @@ def explorer_page(ctx: SiteContext) -> dict[str, str]:
     view = FilterView("ctwg-explorer", "explore.md", "Filter records", entries, facets(ctx), sort=True, collapse=True)
     html, files = filter_view(ctx, view)
     page = (front_matter("Explore everything", "Filter every record by type, issue area, forum or partner, economy, year and status.",
-                         hide=["toc"])
+                         hide=["toc"], ctwg_scripts=["explore"])
             + "# Explore everything\n\n"
             "Every record on the site in one list. Narrow it with the filters: the numbers beside each "
             "choice show how many records you would get. The address bar keeps your choices, so you can "
@@ -422,7 +422,8 @@ def library_page(ctx: SiteContext) -> dict[str, str]:
     # The library is also the documents' index page: it lists every one, with or without JavaScript.
     view = FilterView("ctwg-library", current, "Filter documents", docs, fs, details, first=None)
     html, files = filter_view(ctx, view)
-    page = (front_matter("Documents and outputs", "Key documents and outputs, filterable by type, year, issuer and issue area.")
+    page = (front_matter("Documents and outputs", "Key documents and outputs, filterable by type, year, issuer and issue area.",
+                         ctwg_scripts=["explore"])
             + "# Documents and outputs\n\n"
             f"The library of the group's key documents and outputs, and the documents the site draws on: "
             f"**{len(docs)}** in all. Filter by type, year, issuer, issue area or access; each entry shows its "

@@ -4,7 +4,7 @@ In: a `SiteContext` and an `Entry`. Out: the Markdown of the record's page: brea
 (Home > its section's index > the record), its heading and badges, summary, its facts as a
 definition list (every field), a small cooperation diagram with one row per other forum or
 partner (fora and partners), its connections (backlinks, each record once), its sources
-(one entry per document, its cited sections under it) and a footer with the edit link and a
+(one entry per document, with the sections cited from it) and a footer with the edit link and a
 citation. Every field is meant for readers (the models describe even `note` and
 `status_note` as what a reader should know), so every field is shown. Internal links are Markdown links between .md paths, so MkDocs resolves them and
 its strict validation fails the build on any broken link or anchor. Data text goes through
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from markdown.extensions.toc import slugify
 from pydantic import BaseModel
 
 from ...data import constants
@@ -164,28 +165,31 @@ def connections(ctx: SiteContext, e: Entry, current: str) -> str:
         groups[heading].append((src, role))
     if not groups:
         return ""
-    out = ["## Connections", ""]
+    # The groups are plain HTML after the section's heading: headings there are not in the
+    # page's table of contents (a dozen of them on a forum's page would double its length there).
+    out = ['## Connections { data-pagefind-ignore="" }', "", '<div class="ctwg-connections">']
     for heading in sorted(groups, key=lambda h: (h not in ROLE_HEADINGS.values(), h)):
         items = sorted(groups[heading], key=lambda it: (entry_date(it[0]) or "", display_name(it[0]).lower()))
         shown = len(items) if len(items) <= LIST_ALL else MAX_LISTED
         if shown < len(items):  # newest first, so the cut keeps the latest
             items = sorted(items, key=lambda it: entry_date(it[0]) or "", reverse=True)
-        out += [f"### {heading} ({len(items)})", ""]
+        title = f"{heading} ({len(items)})"
+        out += [f'<h3 id="{slugify(title, "-")}">{esc(title)}</h3>', "<ul>"]
         for src, role in items[:shown]:
             when = entry_date(src)
             extra = [fmt_date(when)] if when and src.type in ("events", "documents", "news") else []
             if role:
                 extra.append(f"as {role}")
-            tail = f" — {md_text(', '.join(extra))}" if extra else ""
-            out.append(f"- {ctx.link(src.id, current)}{tail}")
+            tail = f" — {esc(', '.join(extra))}" if extra else ""
+            out.append(f'<li><a href="{ctx.href(src.id)}">{esc(display_name(src))}</a>{tail}</li>')
         if shown < len(items):
             types = sorted({src.type for src, _ in items})
             query = f"links={esc(e.id)}" + "".join(f"&amp;type={t}" for t in types)
-            href = site_href("explore/") + "?" + query
-            out.append(f'- … and {len(items) - shown} more: <a href="{href}">'
-                       f"see all {len(items)} in the explorer</a>")
-        out.append("")
-    return not_searched("\n".join(out), "ctwg-connections")
+            out.append(f'<li>… and {len(items) - shown} more: <a href="{site_href("explore/")}?{query}">'
+                       f"see all {len(items)} in the explorer</a></li>")
+        out.append("</ul>")
+    return "\n".join([*out, "</div>", ""])
+
 
 def disagreements_section(ctx: SiteContext, e: Entry, current: str) -> str:
     """Where the sources differ: every version side by side, each with the documents that give it,
@@ -223,7 +227,8 @@ def chairs_section(ctx: SiteContext, e: Entry, current: str) -> str:
 
 def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
     """One entry per document cited (in the order first cited), linking to its record and, when
-    the data gives one, to where it can be read; the sections cited from it are listed under it."""
+    the data gives one, to where it can be read; the section cited from it follows on the same
+    line, or the sections are listed under it when there are several."""
     cited: dict[str, list] = {}
     for s in e.model.sources:
         cited.setdefault(s.document, []).append(s)
@@ -232,10 +237,12 @@ def sources_section(ctx: SiteContext, e: Entry, current: str) -> str:
         doc = ctx.catalog.entries.get(doc_id)
         url = getattr(doc.model, "url", None) if doc is not None else None
         copy = f" ([{'public copy' if doc.model.access == 'public' else 'web page'}]({md_url(url)}))" if url else ""
-        out.append(f"- {ctx.link(doc_id, current)}{copy}")
-        for s in items:
-            note = f" ({md_text(s.note)})" if s.note else ""
-            out.append(f"    - {md_text(s.section)}{note}")
+        cited_as = [md_text(s.section) + (f" ({md_text(s.note)})" if s.note else "") for s in items]
+        if len(cited_as) == 1:  # on the document's line
+            out.append(f"- {ctx.link(doc_id, current)}{copy}: {cited_as[0]}")
+        else:
+            out.append(f"- {ctx.link(doc_id, current)}{copy}")
+            out += [f"    - {c}" for c in cited_as]
     return not_searched("\n".join(out), "ctwg-sources")
 
 
