@@ -24,8 +24,9 @@ from ..data.constants import RECORD_TYPES
 from ..data.dates import fmt_date
 from .urls import rooted
 
-# Characters python-markdown (with the tables extension) honours a backslash escape for.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|])")
+# Characters python-markdown (with the tables extension) honours a backslash escape for, each
+# with its escape (str.translate: many times faster than a regular expression's substitution).
+_MD_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]()#+-.!|"})
 
 _ALLOWED_TAGS = {"p", "a", "em", "strong", "ul", "ol", "li", "code", "pre", "blockquote", "br", "h3", "h4",
                  "table", "thead", "tbody", "tr", "th", "td", "hr"}
@@ -38,7 +39,7 @@ def esc(value: object) -> str:
 
 def md_text(value: object) -> str:
     """A plain value on one Markdown line, shown literally."""
-    text = _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    text = " ".join(str(value).split()).translate(_MD_ESCAPES)
     text = html.escape(text, quote=False)
     return text.replace("{", "&#123;").replace("}", "&#125;")
 
