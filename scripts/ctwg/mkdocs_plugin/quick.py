@@ -29,7 +29,6 @@ import gc
 import logging
 import os
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -107,12 +106,12 @@ class QuickRebuild:
         plugin.ctx = ctx
         self.state = None  # until this rebuild has ended: a fault in it leaves a whole rebuild to do
         plugin.work.start(ctx, Path(config.site_dir))
-        first = [key for key in stale if key[0] == "record" and key[1] in self.memo.changed]
+        first = {key: None for key in stale if key[0] == "record" and key[1] in self.memo.changed}  # in order
         try:
             written = self._write(self.memo.remake(ctx, first), state)
             shown = time.perf_counter() - start
             self._reload()  # the edited page is shown; the rest follows
-            rest = [key for key in stale if key not in set(first)]
+            rest = [key for key in stale if key not in first]
             done, interrupted, more = 0, False, 0
             for key in rest:
                 if self._saved_again():
@@ -222,5 +221,3 @@ def _note(out: dict[str, tuple], path: str) -> None:
         return
     out[path] = (st.st_size, st.st_mtime_ns, st.st_ino)
 
-
-Builder = Callable[[], None]

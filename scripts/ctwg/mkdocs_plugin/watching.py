@@ -4,15 +4,13 @@ MkDocs' preview server finds changes by polling: twice a second it lists and sta
 watched file, on the same Python lock as the rebuilds. At x100 the data folder holds 27,500
 files, and each poll takes a good part of a core and adds up to half a second before a save is
 seen. Where the system offers it (Linux's inotify), `use_inotify(server)` has the server told
-of each change instead: the same folders are watched, and a change to a file (created,
-written, deleted, moved) asks for a rebuild exactly as MkDocs' own watcher does. Files only
-read (by the build itself) are not changes. Elsewhere MkDocs' polling stays.
+of each change instead: the same folders are watched by the server's own handlers, which get
+the events that change a file (created, written, deleted, moved); files only read (by the
+build itself) are not changes. Elsewhere MkDocs' polling stays.
 """
 
 from __future__ import annotations
 
-import logging
-import os
 import tempfile
 from typing import Any
 
@@ -26,12 +24,24 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 
-LOG = logging.getLogger("mkdocs.ctwg")
 CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
 
 
+class _ChangesOnly(FileSystemEventHandler):
+    """Hands on to MkDocs' handler the events that change a file, not those of a file read."""
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        super().__init__()
+        self.handler = handler
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        if event.event_type in CHANGES:
+            self.handler.dispatch(event)
+
+
 def _inotify_observer() -> Any | None:
-    """A working inotify observer, or None (not Linux, or no inotify in this container)."""
+    """A working inotify observer whose watches pass on changes only, or None (not Linux, or no
+    inotify in this container)."""
     try:
         from watchdog.observers.inotify import InotifyObserver
     except ImportError:  # pragma: no cover - not Linux
@@ -45,41 +55,27 @@ def _inotify_observer() -> Any | None:
             probe.join(timeout=5)
     except OSError:
         return None
-    return InotifyObserver()
+
+    class ChangesObserver(InotifyObserver):
+        def schedule(self, event_handler, path, *, recursive=False, **kwargs):  # type: ignore[override]
+            return super().schedule(_ChangesOnly(event_handler), path, recursive=recursive, **kwargs)
+
+    return ChangesObserver()
 
 
 def use_inotify(server: Any) -> bool:
-    """Swap the server's polling observer (not started yet) for inotify; False: polling stays."""
-    needed = ("observer", "_watched_paths", "_watch_refs", "_rebuild_cond")
-    if not all(hasattr(server, name) for name in needed):  # pragma: no cover - not MkDocs 1.6's server
+    """Swap the server's polling observer (not started yet) for inotify; False: polling stays.
+
+    The server's own `watch` and handlers stay: the folders it watches already move to the new
+    observer with their handlers, and those it watches later are scheduled on it."""
+    old = getattr(server, "observer", None)
+    if not hasattr(server, "_watch_refs") or not hasattr(old, "_handlers"):  # pragma: no cover - not MkDocs 1.6's
         return False
     observer = _inotify_observer()
     if observer is None:
         return False
-
-    def changed(event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type not in CHANGES:
-            return
-        with server._rebuild_cond:
-            server._want_rebuild = True
-            server._rebuild_cond.notify_all()
-
-    handler = FileSystemEventHandler()
-    handler.on_any_event = changed  # type: ignore[method-assign]
-    for path in server._watched_paths:
-        server._watch_refs[path] = observer.schedule(handler, path, recursive=True)
+    for path, watch in list(server._watch_refs.items()):
+        for handler in old._handlers.get(watch, ()):
+            server._watch_refs[path] = observer.schedule(handler, path, recursive=watch.is_recursive)
     server.observer = observer
-
-    def watch(path: str, func: None = None, *, recursive: bool = True) -> None:
-        """MkDocs' LiveReloadServer.watch, with this observer and handler."""
-        if func is not None:
-            raise TypeError("Plugins can no longer pass a 'func' parameter to watch().")
-        path = os.path.abspath(path)
-        if path in server._watched_paths:
-            server._watched_paths[path] += 1
-            return
-        server._watched_paths[path] = 1
-        server._watch_refs[path] = observer.schedule(handler, path, recursive=recursive)
-
-    server.watch = watch
     return True

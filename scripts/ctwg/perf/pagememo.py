@@ -89,11 +89,21 @@ class _Tracked(Mapping):
         return self._data.items()
 
 
+def _whole(read: str, name: str | None = None) -> property:
+    """An attribute of the wrapped object (`name`, else `read`) read whole, noted as (read,)."""
+
+    def get(self: Any) -> Any:
+        self._reads.note(read)
+        return getattr(self._of, name or read)
+
+    return property(get)
+
+
 class _TrackedCatalog:
     """The Catalog's interface (ctwg.data.catalog.Catalog), noting what is read."""
 
     def __init__(self, cat: Any, reads: _Reads) -> None:
-        self._cat, self._reads = cat, reads
+        self._of, self._reads = cat, reads
         self.entries = _Tracked(cat.entries, reads, "e")
         self.by_type = _Tracked(cat.by_type, reads, "type")
         self.backlinks = _Tracked(cat.backlinks, reads, "bl")
@@ -102,85 +112,59 @@ class _TrackedCatalog:
 
     def __contains__(self, rid: str) -> bool:
         self._reads.note("e", rid)
-        return rid in self._cat
+        return rid in self._of
 
     def get(self, rid: str) -> Any:
         self._reads.note("e", rid)
-        return self._cat.get(rid)
+        return self._of.get(rid)
 
     def of_type(self, rtype: str, kind: str | None = None) -> list:
         self._reads.note("type", rtype)
-        return self._cat.of_type(rtype, kind)
+        return self._of.of_type(rtype, kind)
 
     def referrers(self, rid: str, rtype: str | None = None, fields: Iterable[str] | None = None) -> list:
         self._reads.note("bl", rid)
-        return self._cat.referrers(rid, rtype, fields)
+        return self._of.referrers(rid, rtype, fields)
 
     def counts(self) -> dict[str, int]:
         self._reads.note("counts")
-        return self._cat.counts()
+        return self._of.counts()
 
-    @property
-    def glossary(self) -> Any:
-        self._reads.note("glossary")
-        return self._cat.glossary
-
-    @property
-    def hidden(self) -> dict[str, str]:
-        self._reads.note("hidden")
-        return self._cat.hidden
-
-    @property
-    def links(self) -> list:
-        self._reads.note("links")
-        return self._cat.links
+    glossary = _whole("glossary")
+    hidden = _whole("hidden")
+    links = _whole("links")
 
     def __getattr__(self, name: str) -> Any:
         self._reads.note("any")
-        return getattr(self._cat, name)
+        return getattr(self._of, name)
 
 
 class _TrackedFacts:
     """The derived facts' interface (ctwg.data.derived.Derived), noting what is read."""
 
     def __init__(self, facts: Any, reads: _Reads) -> None:
-        self._facts, self._reads = facts, reads
+        self._of, self._reads = facts, reads
         self.goal_status = _Tracked(facts.goal_status, reads, "goal")
 
-    @property
-    def plan_period(self) -> Any:
-        self._reads.note("period")
-        return self._facts.plan_period
-
-    @property
-    def edges(self) -> list:
-        self._reads.note("edges")
-        return self._facts.edges
-
-    @property
-    def milestones(self) -> list:
-        self._reads.note("milestones")
-        return self._facts.milestones
-
-    @property
-    def guidance(self) -> list:
-        self._reads.note("guidance")
-        return self._facts.guidance
+    plan_period = _whole("period", "plan_period")
+    edges = _whole("edges")
+    milestones = _whole("milestones")
+    guidance = _whole("guidance")
 
     def cooperation(self, focus: str | None = None) -> list:
         if focus:
             self._reads.note("coop", focus)
         else:
             self._reads.note("edges")
-        return self._facts.cooperation(focus)
+        return self._of.cooperation(focus)
 
     def period_of(self, e: Any) -> str:
         self._reads.note("period")
-        return self._facts.period_of(e)
+        return self._of.period_of(e)
 
     def __getattr__(self, name: str) -> Any:
         self._reads.note("any")
-        return getattr(self._facts, name)
+        return getattr(self._of, name)
 
 
 def tracked(ctx: SiteContext, reads: _Reads) -> SiteContext:
